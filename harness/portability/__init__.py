@@ -1,0 +1,1 @@
+"""The portability engine: an installable Django app (label ``portability``)."""

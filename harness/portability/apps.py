@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PortabilityConfig(AppConfig):
+    name = "harness.portability"
+    label = "portability"
+    verbose_name = "Database portability harness"

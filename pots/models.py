@@ -1,0 +1,5 @@
+"""The shared pots models, routed to SQLite (the default alias) (see routers)."""
+
+from pots.mirror import mirror
+
+Pot, Stock, Customer, Product, Order, FieldZoo, BigAutoPk, SmallAutoPk = mirror(__name__)

@@ -1,0 +1,5 @@
+"""The shared pots models, routed to Oracle (see routers)."""
+
+from pots.mirror import mirror
+
+Pot, Stock, Customer, Product, Order, FieldZoo, BigAutoPk, SmallAutoPk = mirror(__name__)

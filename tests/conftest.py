@@ -1,0 +1,17 @@
+import pytest
+
+from pots.bases import BASES
+
+POTS_APPS = ("pots", "pots_pos", "pots_ora", "pots_mys")
+MODEL_NAMES = tuple(BASES)
+
+
+@pytest.fixture
+def models_of():
+    """The concrete models of one pots app, by name."""
+    from django.apps import apps
+
+    def get(app_label):
+        return {name: apps.get_model(app_label, name) for name in MODEL_NAMES}
+
+    return get
