@@ -1,0 +1,10 @@
+"""Oracle: Django asks the server only for ``oracle_version``; 23 turns on newer features."""
+
+from . import Profile
+
+PROFILES = [
+    Profile("oracle-19", "oracle", "django.db.backends.oracle", (19, 3), "Oracle 19c",
+            {"oracle_version": (19, 3, 0, 0, 0)}),
+    Profile("oracle-23", "oracle", "django.db.backends.oracle", (23, 5), "Oracle 23ai",
+            {"oracle_version": (23, 5, 0, 24, 7)}),
+]

@@ -1,0 +1,175 @@
+"""What a run found, as plain dataclasses: collectors fill them, renderers only read them.
+
+The JSON form (``Report.to_dict``) carries ``FORMAT_VERSION``; a reader refuses any other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT_VERSION = 1
+
+OFFLINE, LIVE = "offline", "live"
+OK, UNAVAILABLE = "ok", "unavailable"
+
+
+@dataclass
+class Target:
+    name: str  # profile name ("postgresql-15") or live alias ("postgresql")
+    vendor: str  # Django's connection.vendor, or "cockroachdb"
+    version: str | None  # the pinned version (offline) or what the server reported (live)
+    mode: str  # OFFLINE | LIVE
+    status: str = OK  # OK | UNAVAILABLE
+    reason: str | None = None  # why UNAVAILABLE (masked: never a password)
+    display: str = ""  # short label for column headers, e.g. "PostgreSQL 15"
+    mariadb: bool = False
+
+
+@dataclass
+class DDLResult:
+    target: str
+    app: str
+    migration: str
+    sql: str | None  # exactly what sqlmigrate prints (None when it could not be rendered)
+    error: str | None = None  # why it could not be rendered
+
+
+@dataclass
+class TableDDL:
+    """The statements of one model's table on one target, in migration order."""
+
+    target: str
+    app: str
+    model: str
+    table: str
+    statements: list[str]
+
+
+@dataclass
+class Column:
+    """One column as Django declares it for a target (seed 003's comparison table)."""
+
+    target: str
+    app: str
+    model: str
+    field: str
+    column: str
+    field_type: str
+    declared: str | None  # db_type, e.g. "varchar(20)", "NVARCHAR2(20)"
+    nullable: bool
+    check: str | None
+    primary_key: bool = False
+    unique: bool = False
+
+
+@dataclass
+class TypeRow:
+    target: str
+    model: str
+    field: str
+    field_type: str
+    declared: str | None
+    check: str | None
+    nullable: bool
+    stored: str | None = None  # what the server's catalog says (live only)
+    orm_value: str | None = None
+    orm_type: str | None = None
+    raw_value: str | None = None
+    raw_type: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CaseRow:
+    """One outcome of the null/empty-string or boolean comparisons."""
+
+    target: str
+    case: str
+    outcome: str
+    detail: str | None = None
+
+
+@dataclass
+class DefaultVsRouted:
+    """A question answered differently when the backend is the default alias than when routed."""
+
+    vendor: str
+    case: str
+    as_default: str
+    as_routed: str
+    differs: bool
+
+
+@dataclass
+class ProbeRow:
+    id: str
+    question: str
+    target: str
+    expected: str | None
+    observed: str | None  # None for offline targets
+    agrees: bool | None  # None when nothing was observed
+    reference: str
+
+
+@dataclass
+class LintRow:
+    id: str  # "portability.W001"
+    obj: str  # "app.Model.field"
+    targets: list[str]
+    message: str
+    hint: str
+
+
+@dataclass
+class Report:
+    targets: list[Target] = field(default_factory=list)
+    apps: list[str] = field(default_factory=list)
+    ddl: list[DDLResult] = field(default_factory=list)
+    tables: list[TableDDL] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    types: list[TypeRow] = field(default_factory=list)
+    null_empty: list[CaseRow] = field(default_factory=list)
+    booleans: list[CaseRow] = field(default_factory=list)
+    default_vs_routed: list[DefaultVsRouted] = field(default_factory=list)
+    probes: list[ProbeRow] = field(default_factory=list)
+    lint: list[LintRow] = field(default_factory=list)
+    django_version: str = ""
+
+    def target(self, name: str) -> Target:
+        return next(t for t in self.targets if t.name == name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": FORMAT_VERSION, **dataclasses.asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "report") -> Report:
+        version = data.get("format")
+        if version != FORMAT_VERSION:
+            raise ReportFormatError(
+                f"{source} has format {version!r}; this harness reads format {FORMAT_VERSION} "
+                "only. Re-run the harness version that wrote it, or regenerate the report."
+            )
+        kinds = {f.name: f.type for f in dataclasses.fields(cls)}
+        rows = {
+            "targets": Target,
+            "ddl": DDLResult,
+            "tables": TableDDL,
+            "columns": Column,
+            "types": TypeRow,
+            "null_empty": CaseRow,
+            "booleans": CaseRow,
+            "default_vs_routed": DefaultVsRouted,
+            "probes": ProbeRow,
+            "lint": LintRow,
+        }
+        values = {name: [rows[name](**row) for row in data.get(name, [])] for name in rows}
+        values["apps"] = list(data.get("apps", []))
+        values["django_version"] = data.get("django_version", "")
+        assert set(values) == set(kinds)
+        return cls(**values)
+
+
+class ReportFormatError(ValueError):
+    """A report.json written in another format version."""
