@@ -1,0 +1,71 @@
+"""Scratch test databases on live servers: created by Django's test-database machinery,
+named like every other test database of this process plus a purpose, and always dropped.
+
+Nothing outside such a database is created, changed or dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.db import connections
+
+
+class UnsafeDatabase(RuntimeError):
+    """The harness refuses to write to a database whose name does not look like a test one."""
+
+
+def looks_like_test_database(connection) -> bool:
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor == "sqlite":
+        return name == ":memory:" or "mode=memory" in name
+    if connection.vendor == "oracle":
+        user = str(connection.settings_dict.get("USER") or "")
+        return user.lower().startswith("test_")
+    return name.lower().startswith("test_")
+
+
+def ensure_test_database(connection) -> None:
+    if not looks_like_test_database(connection):
+        raise UnsafeDatabase(
+            f"refusing to write to {connection.alias!r}: its database does not look like a "
+            "test database (name starting with test_); the harness only writes to databases "
+            "it creates with Django's test-database machinery"
+        )
+
+
+def _scratch_test_settings(test: dict, vendor: str, purpose: str) -> dict:
+    """This process's TEST names with ``purpose`` appended, so a scratch database never
+    collides with the test database pytest (or another harness step) already holds."""
+    test = dict(test)
+    for key in ("NAME", "USER", "TBLSPACE", "TBLSPACE_TMP") if vendor != "sqlite" else ():
+        if test.get(key):
+            test[key] = f"{test[key]}_{purpose}"
+    return test
+
+
+@contextlib.contextmanager
+def scratch_database(alias: str, purpose: str = "scratch"):
+    """Point ``alias`` at a new, empty test database for the duration of the block."""
+    connection = connections[alias]
+    saved = dict(connection.settings_dict)
+    connection.settings_dict["TEST"] = _scratch_test_settings(
+        saved.get("TEST", {}), connection.vendor, purpose
+    )
+    connection.close()
+    # As create_test_db() does, without running migrate: the caller migrates step by step.
+    test_name = connection.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        connection.close()
+        connection.settings_dict["NAME"] = test_name
+        ensure_test_database(connection)
+        yield connection
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
+        try:
+            connection.creation._destroy_test_db(test_name, verbosity=0)
+        finally:
+            connection.settings_dict.clear()
+            connection.settings_dict.update(saved)
+            connection.close()
