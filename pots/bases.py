@@ -107,6 +107,21 @@ class SmallAutoPkBase(models.Model):
         abstract = True
 
 
+class QuoteBase(models.Model):
+    """Seed 004's ingested quotes. Its migrations (0002, 0003) take the paths where
+    sqlmigrate must ask the database what exists: RenameIndex(old_fields=...), dropping
+    a unique constraint, an index, a CHECK and a foreign key."""
+
+    ticker = models.CharField(max_length=12)
+    venue = models.CharField(max_length=20)
+    volume = models.BigIntegerField()
+    price = models.DecimalField(max_digits=18, decimal_places=4)
+
+    class Meta:
+        abstract = True
+        indexes = [models.Index(fields=["ticker", "venue"], name="%(app_label)s_quote_tv_idx")]
+
+
 # Concrete name -> abstract base, in the order each app's models.py unpacks them.
 BASES = {
     "Pot": PotBase,
@@ -117,4 +132,5 @@ BASES = {
     "FieldZoo": FieldZooBase,
     "BigAutoPk": BigAutoPkBase,
     "SmallAutoPk": SmallAutoPkBase,
+    "Quote": QuoteBase,
 }

@@ -88,7 +88,8 @@ NAMING = {
         "check": lambda t, c, n: f"{ORACLE_GENERATED}_{n}",
     },
 }
-NAMING["cockroachdb"] = NAMING["postgresql"]
+# CockroachDB follows PostgreSQL except for column CHECKs, which it names check_<column>.
+NAMING["cockroachdb"] = {**NAMING["postgresql"], "check": lambda t, c, n: f"check_{c}"}
 
 # MySQL 8 (not MariaDB) numbers column CHECKs per table.
 MYSQL_CHECK = lambda t, c, n: f"{t}_chk_{n}"  # noqa: E731
@@ -107,7 +108,18 @@ class Catalog:
         if found is None:
             return {}
         convert = self.connection.introspection.identifier_converter
-        return {convert(name): c.as_introspected() for name, c in found.constraints.items()}
+        introspected, unnamed = {}, 0
+        for name, constraint in found.constraints.items():
+            if self.connection.vendor == "mysql" and constraint.check and [name] == constraint.columns:
+                # Django's MySQL introspection renames a check named after its column.
+                unnamed += 1
+                name = f"__unnamed_constraint_{unnamed}__"
+            info = constraint.as_introspected()
+            info["columns"] = [convert(c) for c in info["columns"]]
+            if info["foreign_key"]:
+                info["foreign_key"] = tuple(convert(part) for part in info["foreign_key"])
+            introspected[convert(name)] = info
+        return introspected
 
     def sequences(self, table: str) -> list[dict]:
         found = self.tables.get(self._norm(table))
@@ -263,7 +275,9 @@ class Catalog:
         table_name = self._norm(getattr(parts["table"], "table", parts["table"]))
         table = self.tables.setdefault(table_name, Table())
         name = self._norm(parts["name"]) if "name" in parts else None
-        columns = [self._norm(c) for c in getattr(parts.get("columns"), "columns", []) or []]
+        # FK statements name their column part "column"; the others "columns".
+        column_part = parts.get("columns", parts.get("column"))
+        columns = [self._norm(c) for c in getattr(column_part, "columns", []) or []]
         mysql = self.connection.vendor == "mysql"
         if kind == "drop":
             if name is None and editor.connection.vendor == "mysql":  # DROP PRIMARY KEY
