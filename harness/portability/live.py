@@ -7,6 +7,7 @@ Nothing outside such a database is created, changed or dropped.
 from __future__ import annotations
 
 import contextlib
+import os
 
 from django.db import connections
 
@@ -38,7 +39,11 @@ def _scratch_test_settings(test: dict, vendor: str, purpose: str) -> dict:
     """This process's TEST names with ``purpose`` appended, so a scratch database never
     collides with the test database pytest (or another harness step) already holds."""
     test = dict(test)
-    for key in ("NAME", "USER", "TBLSPACE", "TBLSPACE_TMP") if vendor != "sqlite" else ():
+    if vendor == "sqlite":
+        # Its own shared in-memory database, not the alias's usual test database.
+        test["NAME"] = f"file:memorydb_{purpose}_{os.getpid()}?mode=memory&cache=shared"
+        return test
+    for key in ("NAME", "USER", "TBLSPACE", "TBLSPACE_TMP"):
         if test.get(key):
             test[key] = f"{test[key]}_{purpose}"
     return test

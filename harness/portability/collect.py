@@ -1,0 +1,143 @@
+"""Run the harness: render DDL for every target and fill a Report (no rendering here)."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+import django
+from django.apps import apps as installed_apps
+from django.db.migrations.loader import MigrationLoader
+
+from . import ddl
+from .databases import describe_error
+from .live import scratch_database
+from .offline import connection_for
+from .profiles import UnknownName
+from .results import OK, UNAVAILABLE, Column, DDLResult, Report, TableDDL, Target
+from .targets import TargetSpec, live_target, offline_target
+
+# The apps of this project's own report when none are named.
+DEFAULT_APPS = ("pots", "pots_pos", "pots_ora", "pots_mys")
+
+
+def migrated_app_labels() -> list[str]:
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return sorted(loader.migrated_apps)
+
+
+def check_apps(labels) -> list[str]:
+    """The labels, or UnknownName listing the installed apps that have migrations."""
+    migrated = migrated_app_labels()
+    installed = {config.label for config in installed_apps.get_app_configs()}
+    for label in labels:
+        if label not in migrated:
+            kind = "app without migrations" if label in installed else "app label"
+            raise UnknownName(kind, label, migrated)
+    return list(dict.fromkeys(labels))
+
+
+@dataclass
+class Progress:
+    """What a caller wants told about a long run (the command shows a progress bar)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, description: str = "") -> None: ...
+
+
+def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None) -> Report:
+    progress = progress or Progress()
+    app_labels = check_apps(app_labels)
+    report = Report(apps=list(app_labels), django_version=django.get_version())
+    # Live targets first: which servers answer decides which drivers load.
+    live_specs = [s for s in specs if s.live]
+    targets: dict[str, Target] = {s.alias: live_target(s.alias) for s in live_specs}
+    for spec in specs:
+        if not spec.live:
+            targets[spec.name] = offline_target(spec.profile)
+    report.targets = [targets[s.name] for s in specs]
+
+    plan = ddl.MigrationPlan(app_labels)
+    progress.start(len(plan.migrations))
+    connections: dict = {}
+    for spec in specs:
+        if not spec.live:
+            connections[spec.name] = connection_for(spec.profile)
+    with contextlib.ExitStack() as stack:
+        for spec in live_specs:
+            target = targets[spec.name]
+            if target.status != OK:
+                continue
+            try:
+                connections[spec.name] = stack.enter_context(scratch_database(spec.alias, "ddl"))
+            except Exception as exc:
+                target.status, target.reason = UNAVAILABLE, (
+                    f"could not create a scratch test database: {describe_error(exc)}"
+                )
+        ordered = {s.name: connections[s.name] for s in specs if s.name in connections}
+        rendered = ddl.render(
+            plan, ordered, live={s.name for s in live_specs},
+            advance=lambda: progress.advance("rendering migrations"),
+        )
+        for name, connection in ordered.items():
+            report.ddl.extend(_ddl_rows(name, rendered[name]))
+            report.tables.extend(_tables(name, app_labels, connection, rendered[name]))
+            report.columns.extend(_columns(name, app_labels, connection))
+    return report
+
+
+def _ddl_rows(target: str, rendered) -> list[DDLResult]:
+    return [DDLResult(target, r.app_label, r.name, r.sql, r.error) for r in rendered]
+
+
+def _unquote(quoted: str) -> str:
+    return quoted[1:-1] if quoted[:1] in ('"', "`") else quoted
+
+
+def _models(app_labels):
+    for label in app_labels:
+        for model in installed_apps.get_app_config(label).get_models(include_auto_created=True):
+            yield label, model
+
+
+def _tables(target: str, app_labels, connection, rendered) -> list[TableDDL]:
+    """Each current model's statements on one target, in migration order."""
+    by_table: dict[str, list[str]] = {}
+    for result in rendered:
+        for statement in result.statements:
+            table = ddl.statement_table(statement)
+            if table:
+                by_table.setdefault(table, []).append(statement)
+    rows = []
+    for label, model in _models(app_labels):
+        table = _unquote(connection.ops.quote_name(model._meta.db_table))
+        if table in by_table:
+            rows.append(TableDDL(target, label, model.__name__, model._meta.db_table, by_table[table]))
+    return rows
+
+
+def _columns(target: str, app_labels, connection) -> list[Column]:
+    """Seed 003's comparison: each column's declared type, NULL and CHECK on one target."""
+    rows = []
+    empty_is_null = connection.features.interprets_empty_strings_as_nulls
+    for label, model in _models(app_labels):
+        for field in model._meta.local_concrete_fields:
+            params = field.db_parameters(connection=connection)
+            if params["type"] is None:
+                continue
+            declared = params["type"]
+            suffix = field.db_type_suffix(connection=connection)
+            if suffix:
+                declared = f"{declared} {suffix}"
+            # As BaseDatabaseSchemaEditor._iter_column_sql: Oracle makes '' columns NULL-able.
+            nullable = field.null or (
+                empty_is_null and field.empty_strings_allowed and not field.primary_key
+            )
+            rows.append(Column(
+                target=target, app=label, model=model.__name__, field=field.name,
+                column=_unquote(connection.ops.quote_name(field.column)),
+                field_type=field.get_internal_type(), declared=declared, nullable=nullable,
+                check=params.get("check"), primary_key=field.primary_key, unique=field.unique,
+            ))
+    return rows

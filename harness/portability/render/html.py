@@ -1,0 +1,193 @@
+"""One self-contained HTML5 page: inline CSS, no external assets, no JavaScript.
+
+The DDL of each model is shown side by side, one ``.target-column`` per target, with the
+tokens that differ from the baseline (first target with DDL) in ``<mark class="diff">``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+from importlib.resources import files
+
+from pygments.formatters import HtmlFormatter
+
+from ..results import Report
+from ._blocks import URL, Cell, DDLCompare, Heading, Para, Section, Table
+from ._sections import build, overview
+from ._sqldiff import Comparison
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@functools.cache
+def _css() -> str:
+    own = files(__package__).joinpath("report.css").read_text(encoding="utf-8")
+    return own.rstrip("\n") + "\n" + _FORMATTER.get_style_defs(".highlight")
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _classes(cell: Cell) -> str:
+    on = [("differs", cell.differs), ("warn", cell.warn), ("muted", cell.muted)]
+    return " ".join(name for name, flag in on if flag)
+
+
+def _content(cell: Cell) -> str:
+    if cell.code:
+        out = f"<code>{_esc(cell.text)}</code>" if cell.text else ""
+    elif cell.link and URL.match(cell.text):
+        out = f'<a href="{_esc(cell.text)}">{_esc(cell.text)}</a>'
+    else:
+        out = _esc(cell.text).replace("\n", "<br>")
+    if cell.note:
+        out += f'<br><small class="note">{_esc(cell.note).replace(chr(10), "<br>")}</small>'
+    return out
+
+
+def _inline(cell: Cell) -> str:
+    css = _classes(cell)
+    return f'<span class="{css}">{_content(cell)}</span>' if css else _content(cell)
+
+
+def _cell(tag: str, cell: Cell, scope: str = "") -> str:
+    css = _classes(cell)
+    attrs = (f' scope="{scope}"' if scope else "") + (f' class="{css}"' if css else "")
+    return f"<{tag}{attrs}>{_content(cell)}</{tag}>"
+
+
+def _table(table: Table) -> str:
+    head = "".join(_cell("th", c, "col") for c in table.headers)
+    rows = []
+    for cells, css in zip(table.rows, table.row_classes, strict=True):
+        first, rest = (cells[0], cells[1:]) if cells else (Cell(), [])
+        body = _cell("th", first, "row") + "".join(_cell("td", c) for c in rest)
+        rows.append(f'<tr class="{css}">{body}</tr>' if css else f"<tr>{body}</tr>")
+    return (f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table></div>")
+
+
+def _highlight(tokens) -> str:
+    buf = io.StringIO()
+    _FORMATTER.format(iter(tokens), buf)
+    return buf.getvalue().removesuffix("\n")  # the formatter ends every call with a newline
+
+
+def _sql(cmp: Comparison) -> str:
+    """Highlighted SQL, one ``span.line`` per line; changed runs wrapped in ``mark.diff``."""
+    lines: list[list] = [[]]  # items: (ttype, text, changed), or (None, missing text, True)
+    for i, (ttype, value) in enumerate(cmp.tokens):
+        if i in cmp.gaps:
+            lines[-1].append((None, cmp.gaps[i], True))
+        for k, piece in enumerate(value.split("\n")):
+            if k:
+                lines.append([])
+            if piece:
+                lines[-1].append((ttype, piece, cmp.changed[i]))
+    if len(cmp.tokens) in cmp.gaps:
+        lines[-1].append((None, cmp.gaps[len(cmp.tokens)], True))
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    out = []
+    for line in lines:
+        parts, run, run_changed = [], [], False
+        marked = any(c and (t is None or not v.isspace()) for t, v, c in line)
+        for ttype, text, changed in line + [(None, None, False)]:  # sentinel flushes the run
+            if run and (ttype is None or changed != run_changed):
+                body = _highlight(run)
+                parts.append(f'<mark class="diff">{body}</mark>' if run_changed else body)
+                run = []
+            if ttype is None and text is not None:
+                parts.append(f'<mark class="diff gap" title="missing here: {_esc(text)}"></mark>')
+            elif ttype is not None:
+                run.append((ttype, text))
+                run_changed = changed
+        css = "line diff-line" if marked else "line"
+        out.append(f'<span class="{css}">{"".join(parts)}</span>')
+    return "\n".join(out)
+
+
+def _ddl(block: DDLCompare) -> str:
+    tables = ", ".join(f"<code>{_esc(t)}</code>" for t in block.tables)
+    out = [f'<section class="ddl-model" id="{_esc(block.id)}">',
+           f"<h3>{_esc(block.title)} <small>{tables}</small></h3>",
+           '<ul class="ddl-summary">' + "".join(f"<li>{_para_body(p)}</li>" for p in block.summary)
+           + "</ul>",
+           '<div class="side-by-side">']
+    for col in block.columns:
+        flags = (("baseline", col.baseline), ("missing", col.comparison is None),
+                 ("unavailable", col.unavailable))
+        css = ["target-column"] + [name for name, on in flags if on]
+        badge = " <small>baseline</small>" if col.baseline else ""
+        out.append(f'<div class="{" ".join(css)}" data-target="{_esc(col.target)}">'
+                   f"<h4>{_esc(col.label)}{badge}</h4>")
+        if col.comparison is None:
+            out.append(f'<p class="missing-note">{_esc(col.missing or "no DDL")}</p>')
+        elif not col.comparison.text.strip():
+            out.append('<p class="muted">(no statements)</p>')
+        else:
+            out.append(f'<pre class="highlight"><code>{_sql(col.comparison)}</code></pre>')
+        out.append("</div>")
+    return "\n".join(out + ["</div>", "</section>"])
+
+
+_DDL_LEGEND = (
+    '<p class="legend">One column per target: its statements for the model, in migration '
+    'order. <mark class="diff">Highlighted</mark> tokens differ from the baseline (the first '
+    'target with DDL); <span class="line diff-line">a tint</span> marks lines with a difference; '
+    '<mark class="diff gap" title="example"></mark> marks where baseline text is missing '
+    "(hover for it). Whitespace is not compared, and CREATE TABLE is shown one column per "
+    "line; report.md and the ddl/ files hold the statements exactly as Django printed them.</p>"
+)
+
+
+def _para_body(para: Para) -> str:
+    return "".join(_inline(c) for c in para.parts)
+
+
+def _section(section: Section) -> str:
+    css = "report-section warn" if section.warn else "report-section"
+    out = [f'<section id="{_esc(section.id)}" class="{css}">', f"<h2>{_esc(section.title)}</h2>"]
+    if section.id == "ddl":
+        out.append(_DDL_LEGEND)
+    for block in section.blocks:
+        if isinstance(block, Para):
+            out.append(f"<p>{_para_body(block)}</p>")
+        elif isinstance(block, Heading):
+            out.append(f'<h3 id="{_esc(block.id)}">{_esc(block.title)}</h3>')
+        elif isinstance(block, Table):
+            out.append(_table(block))
+        elif isinstance(block, DDLCompare):
+            out.append(_ddl(block))
+        else:  # a block kind this renderer does not know must not vanish silently
+            raise TypeError(f"unknown block {type(block).__name__}")
+    return "\n".join(out + ["</section>"])
+
+
+def render_html(report: Report) -> str:
+    sections = build(report)
+    warn = ' class="warn"'
+    nav = "".join(f'<li><a href="#{_esc(s.id)}"{warn if s.warn else ""}>{_esc(s.title)}</a></li>'
+                  for s in sections)
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Django portability report</title>",
+        f"<style>\n{_css()}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        "<h1>Django portability report</h1>",
+        *(f"<p>{_para_body(p)}</p>" for p in overview(report)),
+        f'<nav aria-label="Sections"><ul>{nav}</ul></nav>',
+        "</header>",
+        "<main>",
+    ]
+    body = [_section(s) for s in sections]
+    return "\n".join(head + body + ["</main>", "</body>", "</html>"]) + "\n"

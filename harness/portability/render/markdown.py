@@ -1,0 +1,113 @@
+"""GitHub-flavoured Markdown, usable as ``$GITHUB_STEP_SUMMARY``.
+
+Data is escaped so a value can never turn into markup: table pipes, HTML, emphasis.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..results import Report
+from ._blocks import URL, Cell, DDLCompare, Heading, Para, Table
+from ._sections import build, overview
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def _text(text: str) -> str:
+    text = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return text.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _code(text: str) -> str:
+    """A code span; table cells cannot hold a line break, so one is shown as ⏎."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\n", " ⏎ ")
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    # GFM splits table cells on "|" before parsing code spans, even inside them.
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
+
+
+def _inline(cell: Cell) -> str:
+    # Emphasis may not start or end on a space, so surrounding spaces stay outside it.
+    text = cell.text.strip(" ")
+    lead = " " * (len(cell.text) - len(cell.text.lstrip(" ")))
+    trail = " " * (len(cell.text) - len(cell.text.rstrip(" "))) if text else ""
+    if cell.code:
+        out = _code(text)
+    elif cell.link and URL.match(text) and ">" not in text:
+        out = f"<{text}>"
+    else:
+        out = _text(text)
+    if out and cell.muted:
+        out = f"*{out}*"
+    if out and (cell.differs or cell.warn):
+        out = f"**{out}**"
+    out = lead + out + trail
+    if cell.note:
+        out += f"<br><sub>{_text(cell.note)}</sub>"
+    return out
+
+
+def _para(para: Para) -> str:
+    return "".join(_inline(c) for c in para.parts)
+
+
+def _table(table: Table) -> list[str]:
+    def row(cells: list[Cell]) -> str:
+        return "| " + " | ".join(_inline(c) or " " for c in cells) + " |"
+
+    lines = [row(table.headers), "|" + " --- |" * len(table.headers)]
+    lines += [row(cells) for cells in table.rows]
+    return lines + [""]
+
+
+def _fence(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
+    return "`" * (longest + 1)
+
+
+def _ddl(block: DDLCompare) -> list[str]:
+    present = [c for c in block.columns if c.comparison is not None]
+    state = (f"differs on {len(block.differing)} of {len(present) - 1} other targets"
+             if len(present) > 1 else "one target only")
+    tables = ", ".join(f"<code>{html.escape(t)}</code>" for t in block.tables)
+    lines = [f'<details id="{block.id}">',
+             f"<summary><strong>{html.escape(block.title)}</strong> · {tables} · {state}</summary>",
+             ""]
+    lines += [f"- {_para(p)}" for p in block.summary] + [""]
+    for col in block.columns:
+        name = f"**{_text(col.label)}**" + (" (baseline)" if col.baseline else "")
+        if col.comparison is None:
+            lines += [f"{name}: {_text(col.missing or 'no DDL')}", ""]
+            continue
+        text = (col.text or "").rstrip("\n")
+        if not text.strip():
+            lines += [f"{name}: *(no statements)*", ""]
+            continue
+        fence = _fence(text)
+        lines += [name, "", f"{fence}sql", text, fence, ""]
+    return lines + ["</details>", ""]
+
+
+def render_markdown(report: Report) -> str:
+    lines = ["# Django portability report", ""]
+    lines += [_para(p) + "  " for p in overview(report)] + [""]
+    for section in build(report):
+        lines += [f"## {_text(section.title)}", ""]
+        for block in section.blocks:
+            if isinstance(block, Para):
+                lines += [_para(block), ""]
+            elif isinstance(block, Heading):
+                lines += [f"### {_text(block.title)}", ""]
+            elif isinstance(block, Table):
+                lines += _table(block)
+            elif isinstance(block, DDLCompare):
+                lines += _ddl(block)
+            else:  # a block kind this renderer does not know must not vanish silently
+                raise TypeError(f"unknown block {type(block).__name__}")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,64 @@
+"""What a run prints: a short summary table and a progress bar for long runs (rich)."""
+
+from __future__ import annotations
+
+import os
+
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                           TimeElapsedColumn)
+from rich.table import Table
+from rich.text import Text
+
+from ..results import OK, Report
+from ._blocks import counts, plural
+
+
+def progress(console: Console | None = None) -> Progress:
+    """A transient progress bar (description, bar, done/total, elapsed).
+
+    On a console that is not a terminal (CI logs, pipes) it is disabled: redrawn bars would
+    only fill the log with control sequences. Callers use it the same way either way.
+    """
+    console = console or Console(stderr=True)
+    return Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+def render_summary(report: Report, console: Console, out_dir: str | os.PathLike | None) -> None:
+    table = Table(title="Targets", title_justify="left")
+    for name in ("Target", "Mode", "Version", "Status"):
+        table.add_column(name)
+    for t in report.targets:
+        # Text, not markup: a reason may hold brackets.
+        status = (Text("ok", style="green") if t.status == OK else
+                  Text(f"{t.status}: {t.reason or 'no reason recorded'}", style="bold red"))
+        table.add_row(Text(t.name), Text(t.mode), Text(t.version or "—"), status)
+    console.print(table)
+
+    c = counts(report)
+    line = Text()
+    for words, value, bad in (
+        (("migration rendered", "migrations rendered"), c["migrations"], False),
+        (("DDL error", "DDL errors"), c["ddl_errors"], True),
+        (("probe disagreeing", "probes disagreeing"), c["disagreements"], True),
+        (("lint warning", "lint warnings"), c["lint"], True),
+    ):
+        if len(line):
+            line.append(" · ")
+        line.append(plural(value, *words), style="bold red" if bad and value else None)
+    console.print(line)
+
+    if out_dir is not None:
+        out = os.fspath(out_dir)
+        console.print(Text("Report: ") + Text(os.path.join(out, "index.html"), style="bold"))
+        console.print(Text(f"Also: {os.path.join(out, 'report.md')}, "
+                           f"{os.path.join(out, 'report.json')}, "
+                           f"{os.path.join(out, 'ddl')}{os.sep}"))

@@ -1,0 +1,73 @@
+"""Targets: offline server profiles by name, and live database aliases by name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from . import profiles
+from .databases import Reachability, reachability
+from .profiles import Profile, UnknownName
+from .results import LIVE, OFFLINE, OK, UNAVAILABLE, Target
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    name: str
+    profile: Profile | None = None  # offline
+    alias: str | None = None  # live
+
+    @property
+    def live(self) -> bool:
+        return self.alias is not None
+
+
+def live_aliases() -> list[str]:
+    return list(settings.DATABASES)
+
+
+def valid_names() -> list[str]:
+    return list(profiles.PROFILES) + live_aliases()
+
+
+def select(names=None, offline_only: bool = False) -> list[TargetSpec]:
+    """The targets named (in the order given), or every profile plus every live alias."""
+    if not names:
+        names = list(profiles.PROFILES) + ([] if offline_only else live_aliases())
+    specs = []
+    for name in dict.fromkeys(names):
+        if name in profiles.PROFILES:
+            specs.append(TargetSpec(name, profile=profiles.get(name)))
+        elif name in settings.DATABASES:
+            if not offline_only:
+                specs.append(TargetSpec(name, alias=name))
+        else:
+            raise UnknownName("target", name, valid_names())
+    return specs
+
+
+def offline_target(profile: Profile) -> Target:
+    return Target(
+        name=profile.name, vendor=profile.vendor, version=profile.version_string,
+        mode=OFFLINE, display=profile.display, mariadb=profile.mariadb,
+    )
+
+
+def live_target(alias: str, found: Reachability | None = None) -> Target:
+    """The live alias as the report shows it, with the version the server reported."""
+    found = found or reachability(alias)
+    vendor = found.vendor
+    mariadb = bool(found.version and "mariadb" in found.version.lower())
+    # "15.20 (Debian 15.20-0+deb12u1)", "10.11.19-MariaDB-0+deb12u1" -> the number only
+    match = re.match(r"\d+(?:\.\d+)*", found.version or "")
+    version = match.group(0) if match else found.version
+    family = {"postgresql": "PostgreSQL", "mysql": "MariaDB" if mariadb else "MySQL",
+              "oracle": "Oracle", "sqlite": "SQLite"}.get(vendor, vendor)
+    return Target(
+        name=alias, vendor=vendor, version=version, mode=LIVE,
+        status=OK if found.live else UNAVAILABLE,
+        reason=found.reason, mariadb=mariadb,
+        display=f"{family} {version} (live)" if version else f"{family} (live)",
+    )
