@@ -2,4 +2,4 @@
 
 from pots.mirror import mirror
 
-Pot, Stock, Customer, Product, Order, FieldZoo, BigAutoPk, SmallAutoPk = mirror(__name__)
+Pot, Stock, Customer, Product, Order, FieldZoo, BigAutoPk, SmallAutoPk, Quote = mirror(__name__)

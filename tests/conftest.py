@@ -15,3 +15,16 @@ def models_of():
         return {name: apps.get_model(app_label, name) for name in MODEL_NAMES}
 
     return get
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--regenerate-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current offline DDL instead of comparing",
+    )
+
+
+@pytest.fixture
+def regenerate_golden(request):
+    return request.config.getoption("--regenerate-golden")

@@ -152,9 +152,10 @@ def database_settings(base_dir, environ=os.environ) -> dict:
 
 
 def _test_settings(engine: str, suffix: str) -> dict:
+    # No alias needs another's test database first (Django's default: all need "default").
     if engine == "django.db.backends.sqlite3":
-        return {}  # in-memory test database: private to the process already
-    test = {"NAME": f"test_harness_{suffix}"}
+        return {"DEPENDENCIES": []}  # in-memory test database: private to the process already
+    test = {"NAME": f"test_harness_{suffix}", "DEPENDENCIES": []}
     if engine == "django.db.backends.mysql":
         test.update(CHARSET="utf8mb4", COLLATION="utf8mb4_unicode_ci")
     if engine == "django.db.backends.oracle":

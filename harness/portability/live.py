@@ -7,9 +7,11 @@ Nothing outside such a database is created, changed or dropped.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 class UnsafeDatabase(RuntimeError):
@@ -51,26 +53,26 @@ def _scratch_test_settings(test: dict, vendor: str, purpose: str) -> dict:
 
 @contextlib.contextmanager
 def scratch_database(alias: str, purpose: str = "scratch"):
-    """Point ``alias`` at a new, empty test database for the duration of the block."""
-    connection = connections[alias]
-    saved = dict(connection.settings_dict)
-    connection.settings_dict["TEST"] = _scratch_test_settings(
-        saved.get("TEST", {}), connection.vendor, purpose
-    )
-    connection.close()
+    """A new, empty test database behind ``connections[alias]`` for the block.
+
+    A second DatabaseWrapper serves it, so the alias's own connection (maybe holding
+    pytest's test database, or an in-memory SQLite one) is neither closed nor changed.
+    """
+    original = connections[alias]
+    settings_dict = copy.deepcopy(original.settings_dict)
+    settings_dict["TEST"] = _scratch_test_settings(settings_dict.get("TEST", {}), original.vendor, purpose)
+    scratch = original.__class__(settings_dict, alias)
     # As create_test_db() does, without running migrate: the caller migrates step by step.
-    test_name = connection.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    test_name = scratch.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    scratch.close()
+    scratch.settings_dict["NAME"] = test_name
+    connections[alias] = scratch
     try:
-        connection.close()
-        connection.settings_dict["NAME"] = test_name
-        ensure_test_database(connection)
-        yield connection
+        ensure_test_database(scratch)
+        yield scratch
     finally:
+        connections[alias] = original
         with contextlib.suppress(Exception):
-            connection.close()
-        try:
-            connection.creation._destroy_test_db(test_name, verbosity=0)
-        finally:
-            connection.settings_dict.clear()
-            connection.settings_dict.update(saved)
-            connection.close()
+            # SQLite ignores close() on in-memory databases; this one is ours to drop.
+            BaseDatabaseWrapper.close(scratch)
+        scratch.creation._destroy_test_db(test_name, verbosity=0)

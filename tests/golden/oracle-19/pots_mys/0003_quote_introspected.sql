@@ -1,0 +1,22 @@
+--
+-- Rename unnamed index for ('ticker', 'venue') on quote to pots_mys_quote_tv_idx
+--
+ALTER INDEX "POTS_MYS__TICKER_VE_AC5C6839_I" RENAME TO "POTS_MYS_QUOTE_TV_IDX";
+--
+-- Alter field ticker on quote
+--
+ALTER TABLE "POTS_MYS_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_37";
+--
+-- Alter field venue on quote
+--
+DROP INDEX "POTS_MYS_QUOTE_VENUE_DBA74529";
+--
+-- Alter field volume on quote
+--
+ALTER TABLE "POTS_MYS_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_38";
+ALTER TABLE "POTS_MYS_QUOTE" MODIFY "VOLUME" NUMBER(19);
+--
+-- Remove field customer from quote
+--
+ALTER TABLE "POTS_MYS_QUOTE" DROP CONSTRAINT "POTS_MYS__CUSTOMER__67B97178_F";
+ALTER TABLE "POTS_MYS_QUOTE" DROP COLUMN "CUSTOMER_ID";

@@ -1,0 +1,22 @@
+--
+-- Rename unnamed index for ('ticker', 'venue') on quote to pots_ora_quote_tv_idx
+--
+ALTER INDEX "POTS_ORA__TICKER_VE_0D69ABB2_I" RENAME TO "POTS_ORA_QUOTE_TV_IDX";
+--
+-- Alter field ticker on quote
+--
+ALTER TABLE "POTS_ORA_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_56";
+--
+-- Alter field venue on quote
+--
+DROP INDEX "POTS_ORA_QUOTE_VENUE_52C6EC88";
+--
+-- Alter field volume on quote
+--
+ALTER TABLE "POTS_ORA_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_57";
+ALTER TABLE "POTS_ORA_QUOTE" MODIFY "VOLUME" NUMBER(19);
+--
+-- Remove field customer from quote
+--
+ALTER TABLE "POTS_ORA_QUOTE" DROP CONSTRAINT "POTS_ORA__CUSTOMER__9CCA72B2_F";
+ALTER TABLE "POTS_ORA_QUOTE" DROP COLUMN "CUSTOMER_ID";

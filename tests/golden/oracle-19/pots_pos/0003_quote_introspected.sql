@@ -1,0 +1,22 @@
+--
+-- Rename unnamed index for ('ticker', 'venue') on quote to pots_pos_quote_tv_idx
+--
+ALTER INDEX "POTS_POS__TICKER_VE_6104343C_I" RENAME TO "POTS_POS_QUOTE_TV_IDX";
+--
+-- Alter field ticker on quote
+--
+ALTER TABLE "POTS_POS_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_75";
+--
+-- Alter field venue on quote
+--
+DROP INDEX "POTS_POS_QUOTE_VENUE_AED8E4E4";
+--
+-- Alter field volume on quote
+--
+ALTER TABLE "POTS_POS_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_76";
+ALTER TABLE "POTS_POS_QUOTE" MODIFY "VOLUME" NUMBER(19);
+--
+-- Remove field customer from quote
+--
+ALTER TABLE "POTS_POS_QUOTE" DROP CONSTRAINT "POTS_POS__CUSTOMER__469EED8F_F";
+ALTER TABLE "POTS_POS_QUOTE" DROP COLUMN "CUSTOMER_ID";

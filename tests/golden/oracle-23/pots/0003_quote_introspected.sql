@@ -1,0 +1,22 @@
+--
+-- Rename unnamed index for ('ticker', 'venue') on quote to pots_quote_tv_idx
+--
+ALTER INDEX "POTS_QUOT_TICKER_VE_B8297EEC_I" RENAME TO "POTS_QUOTE_TV_IDX";
+--
+-- Alter field ticker on quote
+--
+ALTER TABLE "POTS_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_18";
+--
+-- Alter field venue on quote
+--
+DROP INDEX "POTS_QUOTE_VENUE_40CE66F3";
+--
+-- Alter field volume on quote
+--
+ALTER TABLE "POTS_QUOTE" DROP CONSTRAINT "SYS_C_GENERATED_BY_ORACLE_19";
+ALTER TABLE "POTS_QUOTE" MODIFY "VOLUME" NUMBER(19);
+--
+-- Remove field customer from quote
+--
+ALTER TABLE "POTS_QUOTE" DROP CONSTRAINT "POTS_QUOT_CUSTOMER__FF34B001_F";
+ALTER TABLE "POTS_QUOTE" DROP COLUMN "CUSTOMER_ID";
