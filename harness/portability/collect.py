@@ -11,6 +11,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from . import ddl
 from .databases import describe_error
+from .lint import lint_rows
 from .live import scratch_database
 from .offline import connection_for
 from .profiles import UnknownName
@@ -46,7 +47,9 @@ class Progress:
     def advance(self, description: str = "") -> None: ...
 
 
-def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None) -> Report:
+def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None,
+                 behaviour: bool = True) -> Report:
+    """DDL for every target; with ``behaviour``, also the comparisons, probes and lint."""
     progress = progress or Progress()
     app_labels = check_apps(app_labels)
     report = Report(apps=list(app_labels), django_version=django.get_version())
@@ -59,32 +62,78 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
     report.targets = [targets[s.name] for s in specs]
 
     plan = ddl.MigrationPlan(app_labels)
-    progress.start(len(plan.migrations))
+    live_ok = [s for s in live_specs if targets[s.name].status == OK]
+    progress.start(len(plan.migrations) + (len(live_ok) * 3 if behaviour else 0))
     connections: dict = {}
     for spec in specs:
         if not spec.live:
             connections[spec.name] = connection_for(spec.profile)
     with contextlib.ExitStack() as stack:
-        for spec in live_specs:
-            target = targets[spec.name]
-            if target.status != OK:
-                continue
+        for spec in live_ok:
             try:
                 connections[spec.name] = stack.enter_context(scratch_database(spec.alias, "ddl"))
             except Exception as exc:
-                target.status, target.reason = UNAVAILABLE, (
-                    f"could not create a scratch test database: {describe_error(exc)}"
-                )
+                _unavailable(targets[spec.name], f"could not create a scratch test database: {describe_error(exc)}")
         ordered = {s.name: connections[s.name] for s in specs if s.name in connections}
+        lost: dict[str, str] = {}
         rendered = ddl.render(
-            plan, ordered, live={s.name for s in live_specs},
+            plan, ordered, live={s.name for s in live_specs}, lost=lost,
             advance=lambda: progress.advance("rendering migrations"),
         )
+        for name, reason in lost.items():
+            _unavailable(targets[name], reason)
         for name, connection in ordered.items():
             report.ddl.extend(_ddl_rows(name, rendered[name]))
             report.tables.extend(_tables(name, app_labels, connection, rendered[name]))
             report.columns.extend(_columns(name, app_labels, connection))
+        if behaviour:
+            for spec in specs:
+                if targets[spec.name].status == OK:
+                    _behaviour(report, spec, targets[spec.name], ordered[spec.name], progress)
+    if behaviour:
+        offline_profiles = [s.profile.name for s in specs if not s.live] or None
+        report.lint = lint_rows(
+            app_configs=[installed_apps.get_app_config(label) for label in app_labels],
+            targets=offline_profiles,
+        )
     return report
+
+
+def _unavailable(target: Target, reason: str) -> None:
+    target.status, target.reason = UNAVAILABLE, reason
+
+
+def _behaviour(report: Report, spec: TargetSpec, target: Target, connection, progress) -> None:
+    """Comparisons and probes: observed on a live target (in its scratch database),
+    expected and declared only on an offline one."""
+    from . import comparisons, probes
+    from .comparisons import default_vs_routed
+
+    if not spec.live:
+        found = comparisons.declared(connection, spec.name)
+        report.probes.extend(probes.expected_rows(spec.profile))
+    else:
+        steps = [
+            ("comparisons", lambda: comparisons.collect_live(spec.alias)),
+            ("default vs routed", lambda: {"default_vs_routed": default_vs_routed.compare(spec.alias)}
+             if connection.vendor != "sqlite" else {}),
+            ("probes", lambda: {"probes": probes.run_probes(spec.alias)}),
+        ]
+        found = {}
+        for what, step in steps:
+            progress.advance(f"{what} on {spec.name}")
+            try:
+                found.update(step())
+            except Exception as exc:
+                if why := ddl.server_lost(connection):
+                    _unavailable(target, f"lost the server during {what}: {why}")
+                    return
+                found.setdefault("errors", []).append(f"{what}: {describe_error(exc, connection)}")
+        if found.get("errors"):
+            target.reason = "; ".join(found.pop("errors"))
+        report.probes.extend(found.pop("probes", []))
+    for key, rows in found.items():
+        getattr(report, key).extend(rows)
 
 
 def _ddl_rows(target: str, rendered) -> list[DDLResult]:

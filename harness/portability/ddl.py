@@ -105,25 +105,45 @@ def rendering_context(targets: dict):
             router.__dict__["routers"] = saved_routers
 
 
-def render(plan: MigrationPlan, targets: dict, live=(), advance=lambda: None) -> dict:
+def render(plan: MigrationPlan, targets: dict, live=(), advance=lambda: None, lost=None) -> dict:
     """Every planned migration on every target: {target: [RenderedMigration, ...]}.
 
     Targets in ``live`` are applied to their (scratch) database after each migration is
     collected; offline targets commit what the migration recorded to their catalog.
+    A live server that stops answering is dropped from the run and recorded in ``lost``
+    ({target: reason}); the other targets carry on.
     """
+    lost = {} if lost is None else lost
     results = {name: [] for name in targets}
+    active = dict(targets)
     with rendering_context(targets):
         for planned in plan.migrations:
-            collected = collect_lockstep(planned, targets)
-            for name, connection in targets.items():
+            collected = collect_lockstep(planned, active)
+            for name, connection in list(active.items()):
                 result = _result(planned, connection, collected[name])
                 if name in live:
                     _apply(planned, connection, result)
+                    if result.error and (why := server_lost(connection)):
+                        lost[name] = f"lost the server while rendering {planned.app_label}.{planned.name}: {why}"
+                        del active[name]
+                        continue
                 else:
                     connection.catalog.commit()  # visible to the next migration
                 results[name].append(result)
             advance()
     return results
+
+
+def server_lost(connection) -> str | None:
+    """Why ``connection``'s server no longer answers, or None when it does."""
+    try:
+        if connection.connection is not None and connection.is_usable():
+            return None
+        connection.close()
+        connection.ensure_connection()  # one reconnect, bounded by the connect timeout
+        return None
+    except Exception as exc:
+        return describe_error(exc, connection)
 
 
 def collect_lockstep(planned: PlannedMigration, targets: dict) -> dict:

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import logging
 import os
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .databases import describe_error
+
+logger = logging.getLogger("harness.portability")
 
 
 class UnsafeDatabase(RuntimeError):
@@ -75,4 +80,8 @@ def scratch_database(alias: str, purpose: str = "scratch"):
         with contextlib.suppress(Exception):
             # SQLite ignores close() on in-memory databases; this one is ours to drop.
             BaseDatabaseWrapper.close(scratch)
-        scratch.creation._destroy_test_db(test_name, verbosity=0)
+        try:
+            scratch.creation._destroy_test_db(test_name, verbosity=0)
+        except Exception as exc:  # a server that died mid-run cannot drop anything
+            logger.warning("could not drop scratch test database %s on %s: %s",
+                           test_name, alias, describe_error(exc, scratch))
