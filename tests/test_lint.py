@@ -7,6 +7,7 @@ No test touches a database: pytest-django would refuse.
 from io import StringIO
 
 import pytest
+from django.core.checks import run_checks
 from django.core import checks
 from django.core.management import call_command
 from django.db import models
@@ -344,7 +345,7 @@ def test_explicit_unknown_target_raises():
 
 @override_settings(PORTABILITY_LINT_APPS=["pot"])
 def test_e002_unknown_app_label():
-    (error,) = check_portability()
+    (error,) = run_checks(tags=["portability"])
     assert error.id == "portability.E002" and "'pots'" in error.hint
 
 
@@ -354,6 +355,7 @@ def test_lint_apps_setting_limits_the_models():
     assert linted and {r.obj.split(".")[0] for r in linted} == {"pots"}
 
 
+@override_settings(PORTABILITY_LINT_ALWAYS=True)
 def test_app_configs_from_the_check_command_narrow_the_models():
     from django.apps import apps
 
@@ -393,3 +395,11 @@ def test_private_wrapper_answers_without_a_server(name):
         assert isinstance(getattr(features, feature), bool)
     assert models.CharField(max_length=5).db_type(connection)
     assert connection.connection is None  # never connected
+
+
+def test_lint_runs_only_when_its_tag_is_asked_for():
+    # runserver, migrate and a plain `check` stay quiet; `check --tag portability` speaks.
+    assert not [m for m in run_checks() if m.id.startswith("portability.")]
+    assert [m for m in run_checks(tags=["portability"]) if m.id.startswith("portability.W")]
+    with override_settings(PORTABILITY_LINT_ALWAYS=True):
+        assert [m for m in run_checks() if m.id.startswith("portability.W")]

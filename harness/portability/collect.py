@@ -99,6 +99,30 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
     return report
 
 
+def build_probe_report(specs: list[TargetSpec], only=None) -> Report:
+    """Only the behaviour probes: observed in a scratch database on each live target,
+    expected on each offline one."""
+    from . import probes
+
+    probes.select(only)  # an unknown id stops here, before any server is touched
+    report = Report(django_version=django.get_version())
+    for spec in specs:
+        if not spec.live:
+            report.targets.append(offline_target(spec.profile))
+            report.probes.extend(probes.expected_rows(spec.profile, only))
+            continue
+        target = live_target(spec.alias)
+        report.targets.append(target)
+        if target.status != OK:
+            continue
+        try:
+            with scratch_database(spec.alias, "probes"):
+                report.probes.extend(probes.run_probes(spec.alias, only))
+        except Exception as exc:
+            _unavailable(target, f"probes failed: {describe_error(exc)}")
+    return report
+
+
 def _unavailable(target: Target, reason: str) -> None:
     target.status, target.reason = UNAVAILABLE, reason
 

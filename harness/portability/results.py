@@ -141,7 +141,15 @@ class Report:
         return next(t for t in self.targets if t.name == name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": FORMAT_VERSION, **dataclasses.asdict(self)}
+        # Rows are flat dataclasses: a shallow copy of each is what asdict() would build,
+        # several times faster on reports with thousands of rows.
+        data: dict[str, Any] = {"format": FORMAT_VERSION}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                value = [dict(vars(row)) if dataclasses.is_dataclass(row) else row for row in value]
+            data[f.name] = value
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "report") -> Report:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import difflib
 
 from django.apps import apps
@@ -91,7 +93,22 @@ def lint_messages(app_configs=None, targets=None, models=None) -> list[checks.Ch
 
 @checks.register("portability")
 def check_portability(app_configs=None, **kwargs):
+    # The lint speaks when asked (`check --tag portability`), not on every runserver or
+    # migrate; PORTABILITY_LINT_ALWAYS = True makes it part of every system check.
+    if not (getattr(settings, "PORTABILITY_LINT_ALWAYS", False) or _portability_tag_requested()):
+        return []
     return lint_messages(app_configs=app_configs)
+
+
+def _portability_tag_requested() -> bool:
+    """Whether the running CheckRegistry.run_checks() was given the "portability" tag.
+    Django hands check functions no tags, so read them from that call's frame."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is checks.registry.CheckRegistry.run_checks.__code__:
+            return "portability" in (frame.f_locals.get("tags") or ())
+        frame = frame.f_back
+    return False
 
 
 def lint_rows(app_configs=None, targets=None, models=None) -> list[LintRow]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..results import Report
 from .html import render_html
+from ._sections import build
 from .json import render_json
 from .markdown import render_markdown
 from .terminal import progress, render_summary
@@ -85,9 +86,15 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> list[Path]:
         plan[path] = d.sql if not d.sql or d.sql.endswith("\n") else d.sql + "\n"
 
     out.mkdir(parents=True, exist_ok=True)
+    sections = build(report)  # the Markdown and HTML pages show the same sections
+    pages = {
+        "report.json": lambda: render_json(report),
+        "report.md": lambda: render_markdown(report, sections),
+        "index.html": lambda: render_html(report, sections),
+    }
     written = []
-    for name, render in PAGES:
-        _write(out / name, render(report))
+    for name, _ in PAGES:
+        _write(out / name, pages[name]())
         written.append(out / name)
     if clashes:  # after the pages, which hold everything, so a long run is not lost
         raise ValueError("several DDL rows for the same file: " + ", ".join(clashes))

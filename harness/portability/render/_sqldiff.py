@@ -89,6 +89,7 @@ def compare(base: str, other: str) -> Comparison:
     return Comparison(tokens, changed, gaps, changes)
 
 
+@functools.lru_cache(maxsize=8192)
 def layout(text: str, indent: str = "    ") -> str:
     """One column definition per line in CREATE TABLE statements, so targets line up.
 

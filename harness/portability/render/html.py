@@ -167,8 +167,9 @@ def _section(section: Section) -> str:
     return "\n".join(out + ["</section>"])
 
 
-def render_html(report: Report) -> str:
-    sections = build(report)
+def render_html(report: Report, sections: list | None = None) -> str:
+    """``sections``: what ``_sections.build(report)`` returned, when the caller has it."""
+    sections = sections if sections is not None else build(report)
     warn = ' class="warn"'
     nav = "".join(f'<li><a href="#{_esc(s.id)}"{warn if s.warn else ""}>{_esc(s.title)}</a></li>'
                   for s in sections)

@@ -94,10 +94,11 @@ def _ddl(block: DDLCompare) -> list[str]:
     return lines + ["</details>", ""]
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, sections: list | None = None) -> str:
+    """``sections``: what ``_sections.build(report)`` returned, when the caller has it."""
     lines = ["# Django portability report", ""]
     lines += [_para(p) + "  " for p in overview(report)] + [""]
-    for section in build(report):
+    for section in sections if sections is not None else build(report):
         lines += [f"## {_text(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Para):

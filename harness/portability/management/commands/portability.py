@@ -51,6 +51,7 @@ class Command(BaseCommand):
         probes.add_argument("--only", nargs="+", metavar="ID", help="probe ids")
         probes.add_argument("--targets", nargs="+", metavar="TARGET")
         probes.add_argument("--offline", action="store_true")
+        probes.add_argument("--output", help="also write the full report here")
         merge = sub.add_parser("merge", help="combine report.json files of CI jobs")
         merge.add_argument("reports", nargs="+", metavar="REPORT_JSON")
         merge.add_argument("--output", required=True)
@@ -87,11 +88,20 @@ class Command(BaseCommand):
                 table.add_row(p.name, "offline", p.vendor, p.version_string, "always available")
         console.print(table)
 
-    def handle_probes(self, console, only, targets: list | None, offline, **_):
-        from harness.portability.probes import run_catalog
+    def handle_probes(self, console, only, targets: list | None, offline, output, **_):
+        from rich.table import Table
 
-        report = run_catalog(targets_or_error(targets, offline), only)
-        render_summary(report, console, None)
+        report = collect.build_probe_report(targets_or_error(targets, offline), only)
+        table = Table("probe", "target", "expected", "observed", "agrees")
+        for row in report.probes:
+            if row.observed is not None:
+                mark = "yes" if row.agrees else "[bold red]NO[/]"
+                table.add_row(row.id, row.target, row.expected or "-", row.observed, mark)
+        if table.row_count:
+            console.print(table)
+        if output:
+            write_report(report, output)
+        render_summary(report, console, output)
 
     def handle_merge(self, console, reports, output, **_):
         from harness.portability.merge import merge_reports
