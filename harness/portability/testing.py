@@ -83,7 +83,6 @@ def _apply_backend_markers(config, items):
         else:
             reason = "; ".join(r.describe() for r in down)
             if any(r.alias in required for r in down):
-                item.add_marker(pytest.mark.usefixtures("_harness_required_live"))
                 item.user_properties.append(("harness_required_live", reason))
             else:
                 item.add_marker(pytest.mark.skip(reason=reason))
@@ -92,7 +91,7 @@ def _apply_backend_markers(config, items):
         items[:] = kept
 
 
-@pytest.fixture
-def _harness_required_live(request):
-    reason = dict(request.node.user_properties)["harness_required_live"]
-    pytest.fail(f"HARNESS_REQUIRE_LIVE names this alias, but {reason}", pytrace=False)
+def pytest_runtest_setup(item):
+    reason = dict(item.user_properties).get("harness_required_live")
+    if reason:
+        pytest.fail(f"HARNESS_REQUIRE_LIVE names this alias, but {reason}", pytrace=False)
