@@ -50,7 +50,7 @@ def test_each_alias_comes_from_its_variable_with_loopback_defaults(tmp_path):
 def test_test_database_names_are_private_to_the_process(tmp_path, monkeypatch):
     monkeypatch.setenv("HARNESS_TEST_DB_SUFFIX", "gw7")
     test = database_settings(tmp_path, {})["postgresql"]["TEST"]
-    assert test["NAME"] == "test_harness_gw7" and test["DEPENDENCIES"] == []
+    assert test["NAME"] == f"test_harness_gw7_p{os.getpid()}" and test["DEPENDENCIES"] == []
 
 
 @pytest.mark.parametrize("url,why", [

@@ -63,7 +63,8 @@ class DatabaseURLError(ImproperlyConfigured):
     """A URL variable that cannot configure its alias."""
 
 
-_USERINFO = re.compile(r"^(?P<scheme>[^:/]+://)(?P<userinfo>.*)@(?P<rest>[^@]*)$")
+# The scheme is optional so that a URL missing its "://" is still masked.
+_USERINFO = re.compile(r"^(?P<scheme>[^:/]+://)?(?P<userinfo>.*)@(?P<rest>[^@]*)$")
 _QUERY_SECRET = re.compile(r"(?i)((?:password|passwd|pwd)=)[^&]*")
 
 
@@ -78,7 +79,7 @@ def mask_url(url: str) -> str:
         user = f"{user}:***"
     elif sep:
         user = f"{user}:"
-    return f"{match['scheme']}{user}@{match['rest']}"
+    return f"{match['scheme'] or ''}{user}@{match['rest']}"
 
 
 def parse_url(variable: str, url: str, engines: tuple[str, ...], base_dir) -> dict:
@@ -86,9 +87,12 @@ def parse_url(variable: str, url: str, engines: tuple[str, ...], base_dir) -> di
     where = f"{variable}={mask_url(url)!r}"
     try:
         parts = urlsplit(url)
-        parts.port  # raises ValueError for a port that is not a number
         if not parts.scheme:
             raise ValueError("it has no scheme (e.g. postgres://)")
+        if _unquoted_delimiter(url):
+            # urlsplit would cut the password there and quote the piece in its error.
+            raise ValueError("its password contains an unquoted '/', '?' or '#'")
+        parts.port  # raises ValueError for a port that is not a number
         config = dj_database_url.parse(url, conn_max_age=0)
     except (ValueError, dj_database_url.ParseError) as exc:
         reason = _strip_secret(str(exc), url)
@@ -116,6 +120,13 @@ def parse_url(variable: str, url: str, engines: tuple[str, ...], base_dir) -> di
     return config
 
 
+def _unquoted_delimiter(url: str) -> bool:
+    """Whether user:password@ (up to the first @) has a password with /, ? or # in it."""
+    userinfo, at, _ = url.partition("://")[2].partition("@")
+    user, _, password = userinfo.partition(":")
+    return bool(at) and "/" not in user and any(c in password for c in "/?#")
+
+
 def _strip_secret(message: str, url: str) -> str:
     try:
         password = urlsplit(url).password
@@ -135,8 +146,10 @@ def _timeout_options(engine: str) -> dict:
 
 
 def test_database_suffix() -> str:
-    """A per-process token so concurrent runs (tox -p, xdist, two harnesses) never share a test database."""
-    return os.environ.get("HARNESS_TEST_DB_SUFFIX") or f"p{os.getpid()}"
+    """A per-process token so concurrent runs (tox -p, xdist, two harnesses, two checkouts)
+    never share a test database; HARNESS_TEST_DB_SUFFIX adds a recognisable prefix."""
+    label = os.environ.get("HARNESS_TEST_DB_SUFFIX")
+    return f"{label}_p{os.getpid()}" if label else f"p{os.getpid()}"
 
 
 def database_settings(base_dir, environ=os.environ) -> dict:
