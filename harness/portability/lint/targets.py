@@ -6,36 +6,15 @@ Rules ask Django itself (``features``, ``ops``, ``field.db_type``) through these
 from __future__ import annotations
 
 import functools
-import importlib.util
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from django.conf import settings
 from django.core import checks
-from django.db.utils import load_backend
 
 from .. import profiles
+from ..offline import connection_for
 from ..profiles import PROFILES, Profile
-
-try:
-    from ..offline import connection_for as _shared_connection_for
-except ImportError:  # the shared offline factory is absent (or not importable yet)
-    _shared_connection_for = None
-
-_SETTINGS = {
-    "NAME": "lint",
-    "USER": "",
-    "PASSWORD": "",
-    "HOST": "",
-    "PORT": "",
-    "OPTIONS": {},
-    "TIME_ZONE": None,
-    "CONN_MAX_AGE": 0,
-    "CONN_HEALTH_CHECKS": False,
-    "AUTOCOMMIT": True,
-    "ATOMIC_REQUESTS": False,
-    "TEST": {},
-}
 
 
 @dataclass(frozen=True)
@@ -65,56 +44,10 @@ class Backend:
             return default
 
 
-def _ensure_mysql_driver() -> None:
-    # Django's MySQL backend imports MySQLdb at import time; offline, PyMySQL stands in.
-    if importlib.util.find_spec("MySQLdb") is None:
-        import pymysql
-
-        pymysql.install_as_MySQLdb()
-
-
-def _offline_wrapper(profile: Profile):
-    """A wrapper of the profile's ENGINE whose server facts come from the profile."""
-    if profile.vendor == "mysql":
-        _ensure_mysql_driver()
-    wrapper_class = load_backend(profile.engine).DatabaseWrapper
-    connection = wrapper_class(
-        {"ENGINE": profile.engine, **_SETTINGS, "OPTIONS": {}, "TEST": {}},
-        alias=f"lint-{profile.name}",
-    )
-    # cached_property values live in the instance dict: pre-filling them answers for the server.
-    connection.__dict__.update(profile.server)
-    return connection
-
-
-def _prime(connection, profile: Profile) -> None:
-    """Fill the facts Django would derive lazily, so no property ever reaches for a cursor."""
-    facts = connection.__dict__
-    data = profile.server.get("mysql_server_data")
-    if data is not None:
-        facts.setdefault("mysql_is_mariadb", profile.mariadb)
-        facts.setdefault("mysql_version", profile.version[:3])
-        facts.setdefault("sql_mode", set(filter(None, data.get("sql_mode", "").split(","))))
-    if profile.vendor == "sqlite":
-        import sqlite3
-
-        # JSON1 is built into SQLite since 3.38; Django would otherwise run a query to find out.
-        connection.features.__dict__.setdefault(
-            "supports_json_field", sqlite3.sqlite_version_info >= (3, 38)
-        )
-
-
 @functools.cache
 def backend(name: str) -> Backend:
     profile = profiles.get(name)
-    if _shared_connection_for is not None:
-        if profile.vendor == "mysql":
-            _ensure_mysql_driver()
-        connection = _shared_connection_for(profile, alias=f"lint-{profile.name}")
-    else:
-        connection = _offline_wrapper(profile)
-    _prime(connection, profile)
-    return Backend(profile, connection)
+    return Backend(profile, connection_for(profile, alias=f"lint-{profile.name}"))
 
 
 def _ordered(names: Iterable[str]) -> list[str]:

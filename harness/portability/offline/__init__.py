@@ -65,6 +65,7 @@ def connection_for(profile: Profile, alias: str | None = None):
     connection.catalog = Catalog(connection)
     # Cached properties live in the instance dict: pre-filling them is "asking the server".
     connection.__dict__.update(profile.server)
+    connection.features.__dict__.update(profile.features)
     connection.autocommit = True
     return connection
 

@@ -21,6 +21,8 @@ class Profile:
     # Cached properties of the DatabaseWrapper that would otherwise query the server.
     server: dict = field(default_factory=dict, hash=False)
     mariadb: bool = False
+    # Cached DatabaseFeatures properties that would otherwise query the server.
+    features: dict = field(default_factory=dict, hash=False)
 
     @property
     def version_string(self) -> str:
