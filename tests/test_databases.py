@@ -113,3 +113,14 @@ def test_unreachable_required_server_fails_instead_of_skipping(tmp_path):
     assert proc.returncode == 1
     assert "1 error" in proc.stdout  # fails in setup: the test body never runs
     assert "HARNESS_REQUIRE_LIVE names this alias" in proc.stdout
+
+
+def test_error_messages_never_carry_a_configured_password(settings):
+    settings.DATABASES = {**settings.DATABASES,
+                          "mysql": {**settings.DATABASES["mysql"], "PASSWORD": "p@ss/word"}}
+    from harness.portability.databases import describe_error
+
+    error = RuntimeError("login failed for mysql://root:p%40ss%2Fword@h/x (password p@ss/word)")
+    described = describe_error(error)
+    assert "p@ss/word" not in described and "p%40ss%2Fword" not in described
+    assert described.startswith("RuntimeError: login failed")

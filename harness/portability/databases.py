@@ -11,7 +11,7 @@ import os
 import re
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -253,8 +253,17 @@ def _check_port(settings_dict: dict) -> None:
 def describe_error(exc: BaseException, connection=None) -> str:
     """One line naming the error class and message, with any configured password masked."""
     message = " ".join(str(exc).split()) or "no message"
+    return f"{type(exc).__name__}: {mask_passwords(message, connection)}"
+
+
+def mask_passwords(text: str, connection=None) -> str:
+    """``text`` without the password of ``connection`` or of any configured alias, raw or
+    URL-quoted (an error from a subprocess or another alias may carry either)."""
+    from django.conf import settings
+
+    configs = list(getattr(settings, "DATABASES", {}).values())
     if connection is not None:
-        password = connection.settings_dict.get("PASSWORD")
-        if password:
-            message = message.replace(password, "***")
-    return f"{type(exc).__name__}: {message}"
+        configs.append(connection.settings_dict)
+    for password in sorted({c.get("PASSWORD") or "" for c in configs} - {""}, key=len, reverse=True):
+        text = text.replace(password, "***").replace(quote(password, safe=""), "***")
+    return text

@@ -18,7 +18,7 @@ import sys
 from django.conf import settings
 from django.db import connections, models
 
-from harness.portability.databases import describe_error, test_database_suffix
+from harness.portability.databases import describe_error, mask_passwords, test_database_suffix
 from harness.portability.results import DefaultVsRouted
 
 from .scratch import attempt, created_tables, scratch_model, scratch_registry, where_clause
@@ -133,7 +133,8 @@ def run_as_default(vendor: str) -> dict[str, str]:
         timeout=AS_DEFAULT_TIMEOUT_SECONDS,
     )
     if completed.returncode != 0:
-        tail = "\n".join(completed.stderr.strip().splitlines()[-15:])
+        # The subprocess's stderr is not ours to trust: mask every configured password.
+        tail = mask_passwords("\n".join(completed.stderr.strip().splitlines()[-15:]))
         raise AsDefaultError(
             f"{vendor} as the default alias failed (exit {completed.returncode}):\n{tail}"
         )

@@ -92,9 +92,12 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> list[Path]:
         "report.md": lambda: render_markdown(report, sections),
         "index.html": lambda: render_html(report, sections),
     }
+    # Every page rendered before any is replaced: a renderer that fails leaves the previous
+    # run's pages together, not a new report.json beside an old index.html.
+    texts = {name: pages[name]() for name, _ in PAGES}
     written = []
     for name, _ in PAGES:
-        _write(out / name, pages[name]())
+        _write(out / name, texts[name])
         written.append(out / name)
     if clashes:  # after the pages, which hold everything, so a long run is not lost
         raise ValueError("several DDL rows for the same file: " + ", ".join(clashes))
