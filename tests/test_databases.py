@@ -115,12 +115,13 @@ def test_unreachable_required_server_fails_instead_of_skipping(tmp_path):
     assert "HARNESS_REQUIRE_LIVE names this alias" in proc.stdout
 
 
-def test_error_messages_never_carry_a_configured_password(settings):
-    settings.DATABASES = {**settings.DATABASES,
-                          "mysql": {**settings.DATABASES["mysql"], "PASSWORD": "p@ss/word"}}
+def test_error_messages_never_carry_a_configured_password():
+    from types import SimpleNamespace
+
     from harness.portability.databases import describe_error
 
+    connection = SimpleNamespace(settings_dict={"PASSWORD": "p@ss/word"})
     error = RuntimeError("login failed for mysql://root:p%40ss%2Fword@h/x (password p@ss/word)")
-    described = describe_error(error)
+    described = describe_error(error, connection)
     assert "p@ss/word" not in described and "p%40ss%2Fword" not in described
     assert described.startswith("RuntimeError: login failed")
