@@ -6,6 +6,8 @@ column; the labels name the rows a filter matched ("empty" saved '', "none" save
 
 from __future__ import annotations
 
+import functools
+
 from django.db import models
 
 from harness.portability.results import CaseRow
@@ -57,7 +59,7 @@ def unique_case_name(null: bool) -> str:
 def column_rows(connection, target: str) -> list[CaseRow]:
     """The NULL/NOT NULL each scratch column is emitted with; uses no query."""
     rows = []
-    for kind, null, model in _value_models(scratch_registry()):
+    for kind, null, model in _declared_models():
         nullable = is_nullable_column(connection, model._meta.get_field("value"))
         outcome = "NULL" if nullable else "NOT NULL"
         rows.append(CaseRow(target, case_name(kind, null, "column"), outcome, DECLARED_DETAIL))
@@ -76,6 +78,12 @@ def live_rows(alias: str) -> list[CaseRow]:
         for null, model in unique_models:
             rows.append(_unique_case(alias, null, model))
     return rows
+
+
+@functools.cache
+def _declared_models() -> list[tuple[str, bool, type]]:
+    # Declared columns need no table: one set of models serves every target.
+    return _value_models(scratch_registry())
 
 
 def _value_models(registry) -> list[tuple[str, bool, type]]:

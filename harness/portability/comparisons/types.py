@@ -6,6 +6,8 @@ exactly the pots columns, without touching the pots tables.
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import uuid
 from decimal import Decimal
@@ -66,10 +68,16 @@ def type_models(registry) -> list:
     return [scratch_model(registry, name, {}, bases=(base,)) for name, base in bases.items()]
 
 
+@functools.cache
+def _declared_models() -> list:
+    # Declared types need no table: one set of models serves every target.
+    return type_models(scratch_registry())
+
+
 def declared_rows(connection, target: str, offline: bool = True) -> list[TypeRow]:
     """What Django emits for each field on ``connection``; uses no query."""
     rows = []
-    for model in type_models(scratch_registry()):
+    for model in _declared_models():
         for field in model._meta.concrete_fields:
             declared, check = declared_column(connection, field)
             rows.append(
