@@ -42,10 +42,6 @@ class RenderedMigration:
     statements: list[str] = field(default_factory=list)
 
 
-class UnknownApp(LookupError):
-    pass
-
-
 class MigrationPlan:
     """The selected apps' migrations in dependency order, each with the states it sees."""
 

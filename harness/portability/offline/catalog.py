@@ -175,7 +175,7 @@ class Catalog:
         name = self._norm(model._meta.db_table)
         table = self.tables[name] = Table()
         for fld in model._meta.local_fields:
-            self._add_column(table, name, model, fld, in_create=True)
+            self._add_column(table, name, model, fld)
         mysql = self.connection.vendor == "mysql"
         for constraint in model._meta.constraints:
             # Meta.constraints that CREATE TABLE writes inline; the rest arrive as statements.
@@ -189,7 +189,7 @@ class Catalog:
                     columns, unique=True, index=mysql, type="idx" if mysql else None
                 )
 
-    def _add_column(self, table: Table, table_name: str, model, fld, in_create: bool) -> None:
+    def _add_column(self, table: Table, table_name: str, model, fld) -> None:
         params = fld.db_parameters(connection=self.connection)
         if params["type"] is None:
             return
@@ -214,7 +214,7 @@ class Catalog:
     def _apply_add_column(self, model, fld, fk_name) -> None:
         name = self._norm(model._meta.db_table)
         table = self.tables.setdefault(name, Table())
-        self._add_column(table, name, model, fld, in_create=False)
+        self._add_column(table, name, model, fld)
         if fk_name:
             target = fld.target_field
             self._add_fk(table, self._norm(fk_name), [self._norm(fld.column)],
