@@ -11,6 +11,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from . import ddl
 from .databases import describe_error
+from .declared import declared_column, emits_null, server_identifier
 from .lint import lint_rows
 from .live import scratch_database
 from .offline import connection_for
@@ -164,10 +165,6 @@ def _ddl_rows(target: str, rendered) -> list[DDLResult]:
     return [DDLResult(target, r.app_label, r.name, r.sql, r.error) for r in rendered]
 
 
-def _unquote(quoted: str) -> str:
-    return quoted[1:-1] if quoted[:1] in ('"', "`") else quoted
-
-
 def _models(app_labels):
     for label in app_labels:
         for model in installed_apps.get_app_config(label).get_models(include_auto_created=True):
@@ -184,7 +181,7 @@ def _tables(target: str, app_labels, connection, rendered) -> list[TableDDL]:
                 by_table.setdefault(table, []).append(statement)
     rows = []
     for label, model in _models(app_labels):
-        table = _unquote(connection.ops.quote_name(model._meta.db_table))
+        table = server_identifier(connection, model._meta.db_table)
         if table in by_table:
             rows.append(TableDDL(target, label, model.__name__, model._meta.db_table, by_table[table]))
     return rows
@@ -193,24 +190,19 @@ def _tables(target: str, app_labels, connection, rendered) -> list[TableDDL]:
 def _columns(target: str, app_labels, connection) -> list[Column]:
     """Seed 003's comparison: each column's declared type, NULL and CHECK on one target."""
     rows = []
-    empty_is_null = connection.features.interprets_empty_strings_as_nulls
     for label, model in _models(app_labels):
         for field in model._meta.local_concrete_fields:
-            params = field.db_parameters(connection=connection)
-            if params["type"] is None:
+            declared, check = declared_column(connection, field)
+            if declared is None:
                 continue
-            declared = params["type"]
             suffix = field.db_type_suffix(connection=connection)
             if suffix:
                 declared = f"{declared} {suffix}"
-            # As BaseDatabaseSchemaEditor._iter_column_sql: Oracle makes '' columns NULL-able.
-            nullable = field.null or (
-                empty_is_null and field.empty_strings_allowed and not field.primary_key
-            )
             rows.append(Column(
                 target=target, app=label, model=model.__name__, field=field.name,
-                column=_unquote(connection.ops.quote_name(field.column)),
-                field_type=field.get_internal_type(), declared=declared, nullable=nullable,
-                check=params.get("check"), primary_key=field.primary_key, unique=field.unique,
+                column=server_identifier(connection, field.column),
+                field_type=field.get_internal_type(), declared=declared,
+                nullable=emits_null(connection, field), check=check,
+                primary_key=field.primary_key, unique=field.unique,
             ))
     return rows

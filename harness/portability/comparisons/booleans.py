@@ -10,10 +10,10 @@ from django.db.models import ExpressionWrapper, Q
 from harness.portability.results import CaseRow
 
 from .catalog import stored_columns
+from ..declared import declared_column
 from .scratch import (
     attempt,
     created_tables,
-    declared_column,
     error_detail,
     error_name,
     scratch_model,

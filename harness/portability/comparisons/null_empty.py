@@ -13,13 +13,13 @@ from django.db import models
 from harness.portability.results import CaseRow
 
 from .catalog import stored_columns
+from ..declared import emits_null
 from .scratch import (
     attempt,
     created_tables,
     describe,
     error_detail,
     error_name,
-    is_nullable_column,
     scratch_model,
     scratch_registry,
     raw_select,
@@ -60,7 +60,7 @@ def column_rows(connection, target: str) -> list[CaseRow]:
     """The NULL/NOT NULL each scratch column is emitted with; uses no query."""
     rows = []
     for kind, null, model in _declared_models():
-        nullable = is_nullable_column(connection, model._meta.get_field("value"))
+        nullable = emits_null(connection, model._meta.get_field("value"))
         outcome = "NULL" if nullable else "NOT NULL"
         rows.append(CaseRow(target, case_name(kind, null, "column"), outcome, DECLARED_DETAIL))
     return rows

@@ -116,21 +116,6 @@ def raw_execute(alias: str, sql: str, params=()) -> None:
         cursor.execute(sql, params)
 
 
-def is_nullable_column(connection, field) -> bool:
-    """NULL/NOT NULL as the schema editor emits it, including Oracle's empty-string rule."""
-    if field.primary_key:
-        return False
-    return field.null or (
-        field.empty_strings_allowed and connection.features.interprets_empty_strings_as_nulls
-    )
-
-
-def declared_column(connection, field) -> tuple[str | None, str | None]:
-    """(db_type, CHECK) as Django emits them for this connection; never queries."""
-    parameters = field.db_parameters(connection)
-    return parameters["type"], parameters["check"]
-
-
 def where_clause(queryset) -> str:
     """The WHERE clause as compiled for the queryset's own database (str(query) uses default)."""
     try:

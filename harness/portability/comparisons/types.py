@@ -18,13 +18,12 @@ from harness.portability.results import TypeRow
 from pots.bases import BigAutoPkBase, FieldZooBase, SmallAutoPkBase
 
 from .catalog import StoredColumn, normalize_check, normalize_type, stored_columns
+from ..declared import declared_column, emits_null
 from .scratch import (
     attempt,
     created_tables,
-    declared_column,
     describe,
     error_detail,
-    is_nullable_column,
     scratch_model,
     scratch_registry,
     raw_select,
@@ -76,23 +75,25 @@ def _declared_models() -> list:
 
 def declared_rows(connection, target: str, offline: bool = True) -> list[TypeRow]:
     """What Django emits for each field on ``connection``; uses no query."""
-    rows = []
-    for model in _declared_models():
-        for field in model._meta.concrete_fields:
-            declared, check = declared_column(connection, field)
-            rows.append(
-                TypeRow(
-                    target=target,
-                    model=model.__name__,
-                    field=field.name,
-                    field_type=type(field).__name__,
-                    declared=declared,
-                    check=check,
-                    nullable=is_nullable_column(connection, field),
-                    notes=[OFFLINE_NOTE] if offline else [],
-                )
-            )
-    return rows
+    return [
+        _declared_row(connection, target, model, field, notes=[OFFLINE_NOTE] if offline else [])
+        for model in _declared_models()
+        for field in model._meta.concrete_fields
+    ]
+
+
+def _declared_row(connection, target, model, field, notes) -> TypeRow:
+    declared, check = declared_column(connection, field)
+    return TypeRow(
+        target=target,
+        model=model.__name__,
+        field=field.name,
+        field_type=type(field).__name__,
+        declared=declared,
+        check=check,
+        nullable=emits_null(connection, field),
+        notes=notes,
+    )
 
 
 def live_rows(alias: str) -> list[TypeRow]:
@@ -121,16 +122,7 @@ def _model_rows(connection, alias, model) -> list[TypeRow]:
             storage = _sqlite_storage_classes(connection, table, fields, model._meta.pk.column, pk)
     rows = []
     for index, field in enumerate(fields):
-        declared, check = declared_column(connection, field)
-        row = TypeRow(
-            target=alias,
-            model=model.__name__,
-            field=field.name,
-            field_type=type(field).__name__,
-            declared=declared,
-            check=check,
-            nullable=is_nullable_column(connection, field),
-        )
+        row = _declared_row(connection, alias, model, field, notes=[])
         column = stored.get(field.column.lower())
         row.stored = column.describe() if column else None
         if created.ok:

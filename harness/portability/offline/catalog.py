@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.db.backends.ddl_references import Statement
 from django.db.models import CheckConstraint, UniqueConstraint
 
+from ..declared import server_identifier, unquote
+
 ORACLE_GENERATED = "SYS_C_GENERATED_BY_ORACLE"
 PG_NAME_LENGTH = 63
 
@@ -153,10 +155,8 @@ class Catalog:
     def _norm(self, identifier) -> str:
         """An identifier as the server stores it (quoted, truncated, case-folded) and
         introspection compares it."""
-        quoted = str(identifier)
-        if not quoted[:1] in ('"', "`"):
-            quoted = self.connection.ops.quote_name(quoted)
-        return quoted[1:-1] if quoted[:1] in ('"', "`") else quoted
+        quoted = str(identifier)  # statement parts arrive quoted; field names do not
+        return unquote(quoted) if quoted[:1] in ('"', "`") else server_identifier(self.connection, quoted)
 
     def _name(self, table: Table, kind: str, table_name: str, column: str) -> str:
         self._counter += 1
