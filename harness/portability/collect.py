@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 
 import django
 from django.apps import apps as installed_apps
@@ -23,14 +22,9 @@ from .targets import TargetSpec, live_target, offline_target
 DEFAULT_APPS = ("pots", "pots_pos", "pots_ora", "pots_mys")
 
 
-def migrated_app_labels() -> list[str]:
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    return sorted(loader.migrated_apps)
-
-
-def check_apps(labels) -> list[str]:
+def check_apps(labels, loader: MigrationLoader) -> list[str]:
     """The labels, or UnknownName listing the installed apps that have migrations."""
-    migrated = migrated_app_labels()
+    migrated = sorted(loader.migrated_apps)
     installed = {config.label for config in installed_apps.get_app_configs()}
     for label in labels:
         if label not in migrated:
@@ -39,7 +33,6 @@ def check_apps(labels) -> list[str]:
     return list(dict.fromkeys(labels))
 
 
-@dataclass
 class Progress:
     """What a caller wants told about a long run (the command shows a progress bar)."""
 
@@ -52,7 +45,9 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
                  behaviour: bool = True) -> Report:
     """DDL for every target; with ``behaviour``, also the comparisons, probes and lint."""
     progress = progress or Progress()
-    app_labels = check_apps(app_labels)
+    # One loader reads the migration files, for checking the labels and for the plan.
+    loader = MigrationLoader(None, replace_migrations=False)
+    app_labels = check_apps(app_labels, loader)
     report = Report(apps=list(app_labels), django_version=django.get_version())
     # Live targets first: which servers answer decides which drivers load.
     live_specs = [s for s in specs if s.live]
@@ -62,7 +57,7 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
             targets[spec.name] = offline_target(spec.profile)
     report.targets = [targets[s.name] for s in specs]
 
-    plan = ddl.MigrationPlan(app_labels)
+    plan = ddl.MigrationPlan(app_labels, loader)
     live_ok = [s for s in live_specs if targets[s.name].status == OK]
     progress.start(len(plan.migrations) + (len(live_ok) * 3 if behaviour else 0))
     connections: dict = {}

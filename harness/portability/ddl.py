@@ -45,8 +45,10 @@ class RenderedMigration:
 class MigrationPlan:
     """The selected apps' migrations in dependency order, each with the states it sees."""
 
-    def __init__(self, app_labels):
-        self.loader = MigrationLoader(None, replace_migrations=False)
+    def __init__(self, app_labels, loader: MigrationLoader | None = None):
+        # Without a connection: nothing is read from django_migrations, and squashed
+        # migrations are not replaced (as sqlmigrate loads them).
+        self.loader = loader or MigrationLoader(None, replace_migrations=False)
         graph = self.loader.graph
         wanted = set(app_labels)
         order: dict[tuple[str, str], None] = {}
