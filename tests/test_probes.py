@@ -1,7 +1,7 @@
 """The probe catalog: its declarations, expected outcomes offline, observed outcomes live."""
 
 import pytest
-from django.db import connections, models
+from django.db import NotSupportedError, connections, models, transaction
 from django.db.transaction import TransactionManagementError
 
 from harness.portability import probes
@@ -35,7 +35,8 @@ def test_probe_declares_question_reference_and_every_vendor(probe_id):
 
 def test_topics_the_issue_asks_for_are_covered():
     prefixes = {probe_id.split("-")[0] for probe_id in PROBE_IDS}
-    assert {"txt", "num", "time", "id", "ord", "key", "ups", "txn", "json", "raw"} <= prefixes
+    assert {"txt", "num", "time", "id", "ord", "key", "ups", "txn", "json", "raw",
+            "fld"} <= prefixes
 
 
 def test_typo_suggests_the_closest_probe():
@@ -61,6 +62,56 @@ def test_expectations_differ_by_server_version_and_mariadb():
     assert skip_locked.expected("mysql", (10, 6, 0), mariadb=True) == "skips locked row"
     assert skip_locked.expected("mysql", (8, 0, 40)) == "skips locked row"
     assert probes.get("key-bulk-create-pks").expected("sqlite", (3, 34, 1)) == "no pks"
+
+
+def _expected_of(probe_id, profile_names):
+    probe = probes.get(probe_id)
+    return {name: probe.expected(PROFILES[name].vendor, PROFILES[name].version,
+                                 PROFILES[name].mariadb) for name in profile_names}
+
+
+def test_caveat_probes_expect_per_version_and_mariadb():
+    vendors = ("mysql-8.0", "mariadb-10.11", "oracle-19", "oracle-23", "cockroachdb-25")
+    assert _expected_of("fld-db-default-after-create", vendors) == {
+        "mysql-8.0": "DatabaseDefault expression", "mariadb-10.11": "on the instance",
+        "oracle-19": "on the instance", "oracle-23": "on the instance",
+        "cockroachdb-25": "on the instance",
+    }
+    assert _expected_of("fld-generated-after-create", vendors) == {
+        "mysql-8.0": "deferred", "mariadb-10.11": "on the instance",
+        "oracle-19": "DatabaseError", "oracle-23": "DatabaseError",
+        "cockroachdb-25": "on the instance",
+    }
+    assert _expected_of("json-invalid-raw", vendors) == {
+        "mysql-8.0": "OperationalError", "mariadb-10.11": "IntegrityError",
+        "oracle-19": "IntegrityError", "oracle-23": "IntegrityError",
+        "cockroachdb-25": "DataError",
+    }
+    assert _expected_of("fld-none-into-charfield", ("oracle-19", "oracle-23", "mysql-8.0")) == {
+        "oracle-19": "stored, reads ''", "oracle-23": "stored, reads ''",
+        "mysql-8.0": "IntegrityError",
+    }
+    assert _expected_of("key-unique-together-null", ("oracle-19", "oracle-23", "sqlite")) == {
+        "oracle-19": "IntegrityError", "oracle-23": "IntegrityError", "sqlite": "both stored",
+    }
+    assert _expected_of("key-nulls-not-distinct", (
+        "postgresql-14", "postgresql-15", "postgresql-17", "cockroachdb-25", "oracle-23",
+    )) == {
+        "postgresql-14": "both stored", "postgresql-15": "IntegrityError",
+        "postgresql-17": "IntegrityError", "cockroachdb-25": "both stored",
+        "oracle-23": "both stored",
+    }
+    assert _expected_of("txn-schema-editor-atomic", ("sqlite", "postgresql-15", *vendors)) == {
+        "sqlite": "NotSupportedError", "postgresql-15": "allowed, rolled back",
+        **{name: "TransactionManagementError" for name in vendors},
+    }
+    spaces = probes.get("txt-length-limit-spaces")
+    assert spaces.expected("cockroachdb", (23, 2)) == "DataError"
+    assert spaces.expected("cockroachdb", (25, 2)) == "truncated to 5"
+    assert spaces.expected("mysql", (10, 11), mariadb=True) == "truncated to 5"
+    generated = probes.get("fld-generated-after-create")
+    assert generated.expected("sqlite", (3, 34, 1)) == "deferred"
+    assert generated.expected("sqlite", (3, 35, 0)) == "on the instance"
 
 
 def test_declarations_are_validated():
@@ -108,6 +159,8 @@ def test_run_probes_only_runs_the_named_probes():
     rows = probes.run_probes("default", only=["txt-exact-case", "ord-*"])
     assert [row.id for row in rows] == [
         "txt-exact-case", "ord-nulls-asc", "ord-nulls-desc", "ord-nulls-last-explicit",
+        "ord-nulls-first-explicit", "ord-desc-nulls-last-explicit",
+        "ord-desc-nulls-first-explicit", "ord-distinct-on",
     ]
     assert all(row.target == "default" and row.agrees for row in rows)
 
@@ -134,6 +187,30 @@ def test_a_crashing_probe_is_recorded_and_cleaned_up():
     with connections["default"].cursor() as cursor:
         tables = connections["default"].introspection.table_names(cursor)
     assert not [t for t in tables if t.startswith("prb_")]
+
+
+@pytest.mark.backend("sqlite", transaction=True)
+def test_sqlite_schema_editor_inside_atomic_is_refused_for_its_foreign_key_checks():
+    # What txn-schema-editor-atomic normalizes to "NotSupportedError" on SQLite.
+    with pytest.raises(NotSupportedError, match="foreign key constraint checks are enabled"):
+        with transaction.atomic(using="default"), connections["default"].schema_editor():
+            pass
+    assert not connections["default"].in_atomic_block
+
+
+@pytest.mark.backend("postgresql", transaction=True)
+def test_probes_whose_statements_fail_leave_the_connection_usable():
+    # A failed statement aborts a PostgreSQL transaction: each probe must contain it.
+    ids = ["fld-bool-raw-two", "json-invalid-raw", "txn-schema-editor-atomic",
+           "key-nulls-not-distinct", "txt-exact-case"]
+    rows = {row.id: row for row in probes.run_probes("postgresql", only=ids)}
+    assert [rows[i].observed for i in ids] == [
+        "ProgrammingError", "DataError", "allowed, rolled back", "IntegrityError",
+        "case-sensitive",
+    ]
+    with connections["postgresql"].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
 
 
 # -- live: every probe, observed == expected ------------------------------------------------

@@ -24,7 +24,7 @@ VENDORS = ("sqlite", "postgresql", "mysql", "oracle", "cockroachdb")
 FAMILIES = (*VENDORS, "mariadb")
 CATALOGS = (
     "text", "numbers", "time", "identifiers", "ordering", "keys", "upserts",
-    "transactions", "json", "raw",
+    "transactions", "json", "raw", "fields",
 )
 DOCS = "https://docs.djangoproject.com/en/5.2/ref/databases/"
 _KEY = re.compile(r"^(?P<family>[a-z]+)(?:>=(?P<version>\d+(?:\.\d+)*))?$")

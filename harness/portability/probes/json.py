@@ -1,4 +1,5 @@
-"""JSON: containment, key lookups and primitives at the top level of a JSONField."""
+"""JSON: containment, key lookups, primitives at the top level of a JSONField, and invalid
+JSON written around the ORM."""
 
 from __future__ import annotations
 
@@ -39,6 +40,23 @@ def top_level_primitive(ctx):
     return ctx.outcome(store)
 
 
+def invalid_raw(ctx):
+    Doc = ctx["Doc"]
+
+    def write():
+        with ctx.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ctx.table(Doc)} ({ctx.column(Doc, 'data')}) VALUES (%s)",
+                ['{"symbol": '],
+            )
+
+    error = ctx.error_of(write)
+    if error:
+        return error
+    read = ctx.outcome(lambda: repr(Doc.objects.get().data))
+    return f"stored, reads {read}"
+
+
 PROBES = [
     Probe(
         "json-contains",
@@ -63,6 +81,22 @@ PROBES = [
         {**same("round-trips", oracle="IntegrityError"), "oracle>=21": "round-trips"},
         "django/db/backends/oracle/features.py (supports_primitives_in_json_field)",
         top_level_primitive,
+        (DOC,),
+    ),
+    Probe(
+        "json-invalid-raw",
+        "What error does raw SQL writing invalid JSON ('{\"symbol\": ') into a JSONField "
+        "column raise?",
+        # SQLite: CHECK (JSON_VALID(...)); MariaDB: JSON is LONGTEXT with an automatic
+        # CHECK (error 4025); Oracle: CHECK (... IS JSON); PostgreSQL/CockroachDB jsonb
+        # input syntax (22P02); MySQL's native JSON: error 3140, which mysqlclient does
+        # not map to a narrower class.
+        same("IntegrityError", postgresql="DataError", cockroachdb="DataError",
+             mysql="OperationalError", mariadb="IntegrityError"),
+        "django/db/backends/sqlite3/base.py and oracle/base.py (data_type_check_constraints"
+        "['JSONField']); django/db/backends/mysql/base.py (codes_for_integrityerror); "
+        "https://mariadb.com/kb/en/json-data-type/",
+        invalid_raw,
         (DOC,),
     ),
 ]

@@ -1,4 +1,5 @@
-"""Keys: auto-increment after a manual key, key 0, and what bulk_create() hands back."""
+"""Keys: auto-increment after a manual key, key 0, what bulk_create() hands back, and
+whether NULLs are distinct in a composite unique key."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.db import models
 from .base import DOCS, Probe, Table, same
 
 ITEM = Table("Item", {"label": models.CharField(max_length=20)})
+PAIR_FIELDS = {"a": models.IntegerField(), "b": models.IntegerField(null=True)}
 BULK_FEATURES = "django/db/backends/{}/features.py (can_return_rows_from_bulk_insert)"
 
 
@@ -39,6 +41,12 @@ def bulk_create_pks(ctx):
     if all(item.pk is None for item in items):
         return "no pks"
     return "returns pks" if {i.label: i.pk for i in items} == stored else "wrong pks"
+
+
+def pair_with_null_twice(ctx):
+    Pair = ctx["Pair"]
+    Pair.objects.create(a=1, b=None)
+    return ctx.error_of(lambda: Pair.objects.create(a=1, b=None)) or "both stored"
 
 
 PROBES = [
@@ -74,5 +82,33 @@ PROBES = [
         + BULK_FEATURES.format("mysql"),
         bulk_create_pks,
         (ITEM,),
+    ),
+    Probe(
+        "key-unique-together-null",
+        "Under unique_together = ('a', 'b'), may two rows (1, NULL) both be stored?",
+        # NULLs are distinct in a unique key, except on Oracle: a composite key whose
+        # non-NULL columns are equal is a duplicate (ORA-00001).
+        same("both stored", oracle="IntegrityError"),
+        "https://docs.djangoproject.com/en/5.2/ref/models/options/#unique-together; "
+        "django/db/backends/oracle/features.py (supports_partially_nullable_unique_constraints"
+        " = False)",
+        pair_with_null_twice,
+        (Table("Pair", PAIR_FIELDS, {"unique_together": [("a", "b")]}),),
+    ),
+    Probe(
+        "key-nulls-not-distinct",
+        "Does UniqueConstraint(fields=['a', 'b'], nulls_distinct=False) refuse a second "
+        "(1, NULL)?",
+        # Only PostgreSQL 15+ has NULLS NOT DISTINCT; everywhere else the schema editor
+        # leaves the whole constraint out (only check warning models.W047 says so).
+        {**same("both stored"), "postgresql>=15": "IntegrityError"},
+        "https://docs.djangoproject.com/en/5.2/ref/models/constraints/#nulls-distinct; "
+        "django/db/backends/base/schema.py (_unique_supported); "
+        "django/db/backends/postgresql/features.py (supports_nulls_distinct_unique_"
+        "constraints); django_cockroachdb/features.py",
+        pair_with_null_twice,
+        (Table("Pair", PAIR_FIELDS, {"constraints": [
+            models.UniqueConstraint(fields=["a", "b"], name="prb_pair_nnd", nulls_distinct=False),
+        ]}),),
     ),
 ]

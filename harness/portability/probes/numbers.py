@@ -73,6 +73,27 @@ PROBES = [
         (Table("Count", {"value": models.IntegerField()}),),
     ),
     Probe(
+        "num-smallint-range",
+        "Is 2**15 rejected by a SmallIntegerField column?",
+        # Oracle declares every small integer NUMBER(11).
+        same("DataError", sqlite="32768", oracle="32768"),
+        "django/db/backends/base/operations.py (integer_field_ranges); "
+        "django/db/backends/oracle/base.py (SmallIntegerField: NUMBER(11))",
+        _stored("Count", "value", 2**15),
+        (Table("Count", {"value": models.SmallIntegerField()}),),
+    ),
+    Probe(
+        "num-bigint-range",
+        "Is 2**63 rejected by a BigIntegerField column?",
+        # Python's sqlite3 cannot bind an int past 64 bits; Oracle's NUMBER(19) holds it.
+        same("DataError", sqlite="OverflowError", oracle="9223372036854775808"),
+        "django/db/backends/base/operations.py (integer_field_ranges); "
+        "django/db/backends/oracle/base.py (BigIntegerField: NUMBER(19)); "
+        "https://docs.python.org/3/library/sqlite3.html#sqlite3-types",
+        _stored("Count", "value", 2**63),
+        (Table("Count", {"value": models.BigIntegerField()}),),
+    ),
+    Probe(
         "num-positive-check",
         "Is -1 rejected by a PositiveIntegerField column?",
         # MySQL and MariaDB declare it UNSIGNED: the range check fires before the CHECK.

@@ -59,6 +59,17 @@ def length_limit(ctx):
     return ctx.outcome(store)
 
 
+def trailing_spaces_limit(ctx):
+    Code = ctx["Code"]
+
+    def store():
+        obj = Code.objects.create(code="abc" + " " * 7)  # 10 characters, 7 of them spaces
+        back = Code.objects.get(pk=obj.pk).code
+        return "stored whole" if len(back) == 10 else f"truncated to {len(back)}"
+
+    return ctx.outcome(store)
+
+
 def text_unique(ctx):
     def create():
         with ctx.connection.schema_editor() as editor:
@@ -188,6 +199,19 @@ PROBES = [
         DOCS + "#setting-sql-mode; https://www.sqlite.org/datatype3.html",
         length_limit,
         (Table("Code", {"code": models.CharField(max_length=3)}),),
+    ),
+    Probe(
+        "txt-length-limit-spaces",
+        "Is 'abc' plus 7 spaces (10 characters) saved into a CharField(max_length=5)?",
+        # SQL's rule: excess characters that are all spaces are cut off without an error
+        # (MySQL whatever the sql_mode); CockroachDB follows PostgreSQL since 24.1.
+        {**same("truncated to 5", sqlite="stored whole", oracle="DatabaseError"),
+         "cockroachdb": "DataError", "cockroachdb>=24.1": "truncated to 5"},
+        "https://www.postgresql.org/docs/current/datatype-character.html; "
+        "https://dev.mysql.com/doc/refman/8.0/en/char.html; "
+        "https://github.com/cockroachdb/cockroach/pull/115054",
+        trailing_spaces_limit,
+        (Table("Code", {"code": models.CharField(max_length=5)}),),
     ),
     Probe(
         "txt-textfield-unique",

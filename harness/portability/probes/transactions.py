@@ -1,4 +1,5 @@
-"""Transactions: DDL rollback, isolation, row locking, and seed 001's serialization retry."""
+"""Transactions: DDL rollback and schema_editor() in atomic(), isolation, row locking, and
+seed 001's serialization retry."""
 
 from __future__ import annotations
 
@@ -34,6 +35,20 @@ def ddl_rollback(ctx):
     except _Rollback:
         pass
     return "committed" if ctx.table_exists(Ledger) else "rolled back"
+
+
+def schema_editor_in_atomic(ctx):
+    Ledger = ctx["Ledger"]
+    try:
+        with ctx.atomic():
+            with ctx.connection.schema_editor() as editor:
+                editor.create_model(Ledger)
+            raise _Rollback
+    except _Rollback:
+        pass
+    except EXPECTED_ERRORS as exc:
+        return error_name(exc)
+    return "allowed, committed" if ctx.table_exists(Ledger) else "allowed, rolled back"
 
 
 def default_isolation(ctx):
@@ -189,6 +204,23 @@ PROBES = [
         "django/db/backends/*/features.py (can_rollback_ddl); "
         "https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html",
         ddl_rollback,
+        (Table("Ledger", {"entry": models.CharField(max_length=20)}, create=False),),
+    ),
+    Probe(
+        "txn-schema-editor-atomic",
+        "May schema_editor() run inside atomic(), and does a rollback undo its CREATE TABLE?",
+        # SQLite cannot turn foreign-key checks off inside a transaction, so Django's
+        # schema editor refuses on entry. Where features.can_rollback_ddl is False (MySQL,
+        # MariaDB, Oracle, and CockroachDB by django_cockroachdb's choice) its execute()
+        # refuses every statement inside atomic(), though raw DDL runs (txn-ddl-rollback).
+        same("TransactionManagementError", sqlite="NotSupportedError",
+             postgresql="allowed, rolled back"),
+        "django/db/backends/sqlite3/schema.py (DatabaseSchemaEditor.__enter__: 'SQLite schema "
+        "editor cannot be used while foreign key constraint checks are enabled'); "
+        "django/db/backends/base/schema.py (BaseDatabaseSchemaEditor.execute: 'Executing DDL "
+        "statements while in a transaction on databases that can't perform a rollback is "
+        "prohibited'); django_cockroachdb/features.py (can_rollback_ddl = False)",
+        schema_editor_in_atomic,
         (Table("Ledger", {"entry": models.CharField(max_length=20)}, create=False),),
     ),
     Probe(
