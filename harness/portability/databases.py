@@ -43,6 +43,16 @@ ALIASES: dict[str, AliasSpec] = {
             "postgres://postgres:postgres@127.0.0.1:5432/harness",
             ("django.db.backends.postgresql", "django_cockroachdb"),
         ),
+        # The other PostgreSQL majors (scripts/postgres_versions.py starts them on 54<major>).
+        *(
+            AliasSpec(
+                f"postgresql{major}",
+                f"HARNESS_POSTGRESQL{major}_URL",
+                f"postgres://postgres:postgres@127.0.0.1:{5400 + major}/harness",
+                ("django.db.backends.postgresql",),
+            )
+            for major in (14, 16, 17, 18)
+        ),
         AliasSpec(
             "mysql",
             "HARNESS_MYSQL_URL",

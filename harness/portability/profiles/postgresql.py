@@ -14,4 +14,4 @@ def _postgresql(major: int, minor: int) -> Profile:
     )
 
 
-PROFILES = [_postgresql(14, 13), _postgresql(15, 8), _postgresql(17, 2)]
+PROFILES = [_postgresql(14, 13), _postgresql(15, 8), _postgresql(16, 4), _postgresql(17, 2), _postgresql(18, 1)]

@@ -1,0 +1,221 @@
+"""Ground truth: Django's own ``sqlmigrate``, on a live server that is the only (default) alias.
+
+    python -m harness.portability.groundtruth --settings harness.settings.corpus \\
+        --alias postgresql16 --apps auth wagtailcore --output truth.jsonl [--backwards]
+
+In a process of its own, the alias's server becomes the project's one database (no other
+alias, no routers: a single-database production), a scratch test database is created, and
+the :class:`~harness.portability.walk.MigrationWalk` is followed: before each migration the
+database holds what the walk applied (each migration applied as sqlmigrate prints it), then
+``manage.py sqlmigrate`` itself runs — forwards before applying, ``--backwards`` after — and
+its stdout is written as one JSON line per migration:
+
+    {"app", "name", "sql", "error", "backwards_sql", "backwards_error", "apply_error",
+     "ambiguous"}
+
+``ambiguous``: the name is a prefix of another migration's, so the real command refuses it
+("More than one migration matches"); here the exact name is looked up instead. The
+migration files are read from disk once per process (sqlmigrate reads the same graph on
+every call). This is what the offline profiles are compared with; nothing of the engine
+renders here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import importlib
+import io
+import json
+import os
+import sys
+
+
+def configure(settings_module: str, alias: str) -> None:
+    """Settings of ``settings_module`` with ``alias``'s server as the only database."""
+    from django.conf import global_settings, settings
+
+    module = importlib.import_module(settings_module)
+    values = {name: getattr(module, name) for name in dir(module) if name.isupper()}
+    if alias not in values["DATABASES"]:
+        raise SystemExit(f"no alias {alias!r} in {settings_module}.DATABASES "
+                         f"(aliases: {', '.join(values['DATABASES'])})")
+    database = copy.deepcopy(values["DATABASES"][alias])
+    values["DATABASES"] = {"default": database}
+    values["DATABASE_ROUTERS"] = []
+    settings.configure(global_settings, **values)
+
+
+@contextlib.contextmanager
+def graph_read_once():
+    """Each sqlmigrate call builds a MigrationLoader: reading the files and building the graph
+    is half its time and gives the same graph every call (sqlmigrate ignores what is applied)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    original = MigrationLoader.__init__
+    built: dict = {}
+
+    def init(self, connection, load=True, ignore_no_migrations=False, replace_migrations=True):
+        key = (getattr(connection, "alias", None), load, ignore_no_migrations, replace_migrations)
+        if key not in built:
+            original(self, connection, load, ignore_no_migrations, replace_migrations)
+            built[key] = dict(self.__dict__)
+        else:
+            self.__dict__.update(built[key])
+
+    MigrationLoader.__init__ = init
+    try:
+        yield
+    finally:
+        MigrationLoader.__init__ = original
+
+
+@contextlib.contextmanager
+def exact_migration_names():
+    """sqlmigrate looks migrations up by prefix, so "0001_initial" is ambiguous beside
+    "0001_initial_squashed_0022"; the ground truth asks for the exact name instead."""
+    from django.db.migrations.loader import MigrationLoader
+
+    original = MigrationLoader.get_migration_by_prefix
+
+    def by_exact_name(self, app_label, name_prefix):
+        if (app_label, name_prefix) in self.disk_migrations:
+            return self.disk_migrations[app_label, name_prefix]
+        return original(self, app_label, name_prefix)
+
+    MigrationLoader.get_migration_by_prefix = by_exact_name
+    try:
+        yield
+    finally:
+        MigrationLoader.get_migration_by_prefix = original
+
+
+def sqlmigrate(app_label: str, name: str, backwards: bool = False) -> tuple[str | None, str | None]:
+    """(stdout, None) or (None, "ErrorClass: message") of ``manage.py sqlmigrate``."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    try:
+        call_command("sqlmigrate", app_label, name, backwards=backwards, stdout=out,
+                     stderr=io.StringIO(), no_color=True)
+    except Exception as exc:
+        return None, f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    return out.getvalue(), None
+
+
+class ScratchDatabase:
+    """A test database of the default alias, recreated on ``reset()``, dropped on ``close()``."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.connection = connection
+        self.original_name = connection.settings_dict["NAME"]
+        test = connection.settings_dict.setdefault("TEST", {})
+        if connection.vendor != "sqlite" and test.get("NAME"):
+            test["NAME"] = f"{test['NAME']}_truth"
+        self.name = None
+        self.reset()
+
+    def reset(self) -> None:
+        self.close()
+        self.connection.settings_dict["NAME"] = self.original_name
+        if self.connection.vendor == "sqlite":
+            self.name = ":memory:"
+        else:
+            self.name = self.connection.creation._create_test_db(verbosity=0, autoclobber=True,
+                                                                 keepdb=False)
+        self.connection.close()
+        self.connection.settings_dict["NAME"] = self.name
+
+    def close(self) -> None:
+        if self.name is None:
+            return
+        self.connection.close()
+        if self.connection.vendor != "sqlite":
+            self.connection.settings_dict["NAME"] = self.original_name
+            self.connection.creation._destroy_test_db(self.name, verbosity=0)
+        self.name = None
+
+
+def apply_as_printed(migration, state, connection) -> None:
+    """Apply ``migration`` to the database the way sqlmigrate prints it: the state of its
+    ancestors, and only the operations sqlmigrate can write as SQL (Migration.apply skips
+    the others when collecting SQL, state changes included)."""
+    printable = copy.copy(migration)
+    printable.operations = [op for op in migration.operations if op.reduces_to_sql]
+    with connection.schema_editor(atomic=migration.atomic) as editor:
+        printable.apply(state, editor)
+
+
+def walk(app_labels, backwards: bool = False):
+    """One dict per rendered migration, in walk order."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from .walk import RENDER, RESET, MigrationWalk, StateBuilder
+
+    loader = MigrationLoader(None, replace_migrations=False)
+    plan = MigrationWalk(app_labels, loader)
+    states = StateBuilder(plan)
+    ambiguous = {
+        key for key in loader.disk_migrations
+        if sum(1 for other in loader.disk_migrations if other[0] == key[0] and other[1].startswith(key[1])) > 1
+    }
+    database = ScratchDatabase()
+    try:
+        with exact_migration_names(), graph_read_once():
+            for step in plan.steps():
+                if step.kind == RESET:
+                    database.reset()
+                    continue
+                row = None
+                if step.kind == RENDER:
+                    sql, error = sqlmigrate(*step.node)
+                    row = {"app": step.node[0], "name": step.node[1], "sql": sql, "error": error,
+                           "ambiguous": step.node in ambiguous}
+                try:
+                    apply_as_printed(plan.migration(step.node), states.state_before(step.node), connection)
+                    apply_error = None
+                except Exception as exc:
+                    apply_error = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+                if row is None:
+                    if apply_error:
+                        yield {"app": step.node[0], "name": step.node[1], "prepare_error": apply_error}
+                    continue
+                row["apply_error"] = apply_error
+                if backwards:
+                    row["backwards_sql"], row["backwards_error"] = sqlmigrate(*step.node, backwards=True)
+                yield row
+    finally:
+        database.close()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "harness.settings"))
+    parser.add_argument("--alias", required=True, help="the alias whose server becomes the default")
+    parser.add_argument("--apps", nargs="+", required=True)
+    parser.add_argument("--output", help="JSON lines file (default: stdout)")
+    parser.add_argument("--backwards", action="store_true", help="also sqlmigrate --backwards")
+    args = parser.parse_args(argv)
+    configure(args.settings, args.alias)
+    import django
+
+    stdout = sys.stdout
+    with contextlib.redirect_stdout(sys.stderr):  # what migrations print goes to stderr
+        django.setup()
+        sink = open(args.output, "w", encoding="utf-8") if args.output else stdout
+        try:
+            for row in walk(args.apps, backwards=args.backwards):
+                sink.write(json.dumps(row) + "\n")
+                sink.flush()
+        finally:
+            if sink is not stdout:
+                sink.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
