@@ -7,6 +7,7 @@ engine-specific modules beside this one make a single backend the default alias.
 from pathlib import Path
 
 from harness.portability.databases import database_settings
+from routers import APP_DATABASES as _APP_DATABASES
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -54,6 +55,8 @@ TEMPLATES = [
 
 DATABASES = database_settings(BASE_DIR)
 DATABASE_ROUTERS = ["routers.AppRouter"]
+# Which alias holds each pots app (routers.AppRouter reads it; "as default" runs rewrite it).
+HARNESS_APP_DATABASES = dict(_APP_DATABASES)
 
 # Seed 003's tables use serial / NUMBER(11) keys: keep AutoField as the default.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

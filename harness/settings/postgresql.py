@@ -1,10 +1,13 @@
 """PostgreSQL as the ``default`` alias (one settings module per engine, pytest-django style).
 
-Same URL variables as the routed settings; see harness.settings.engines for the aliases.
+Same URL variables as the routed settings; harness.portability.as_default says what
+happens to the other aliases and to the routes.
 """
 
+import harness.settings as _project
+from harness.portability.as_default import settings_as_default as _as_default
 from harness.settings import *  # noqa: F403
-from harness.settings import DATABASES as _routed_databases
-from harness.settings.engines import default_alias_settings
 
-DATABASES, HARNESS_APP_DATABASES = default_alias_settings(_routed_databases, "postgresql")
+_overrides = _as_default(vars(_project), "postgresql")
+DATABASES = _overrides["DATABASES"]
+HARNESS_APP_DATABASES = _overrides["HARNESS_APP_DATABASES"]

@@ -1,10 +1,11 @@
-"""Answer the default-vs-routed questions with one backend as the ``default`` alias.
+"""Answer the default-vs-routed questions in a process whose default alias is one backend.
 
-    python -m harness.portability.comparisons.as_default --vendor postgresql
+    launch([sys.executable, "-m", "harness.portability.comparisons.as_default"], "postgresql")
 
-Runs under that vendor's settings module (harness.settings.<vendor>), inside a test
-database it creates and destroys with Django's test-database machinery, and prints the
-outcomes as one JSON line: [{"vendor": ..., "case": ..., "outcome": ...}, ...].
+Started by ``default_vs_routed.run_as_default`` through ``harness.portability.as_default.launch``,
+which points the settings at the as-default shim. Runs inside a test database it creates and
+destroys with Django's test-database machinery, and prints the outcomes as one JSON line:
+[{"vendor": ..., "case": ..., "outcome": ...}, ...].
 """
 
 from __future__ import annotations
@@ -12,27 +13,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .default_vs_routed import SETTINGS_MODULES  # imports no models: safe before setup
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vendor", required=True, choices=sorted(SETTINGS_MODULES))
-    args = parser.parse_args(argv)
-    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULES[args.vendor]
-
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     stdout = sys.stdout
     # Anything Django or a driver prints goes to stderr; stdout carries only the JSON line.
     with contextlib.redirect_stdout(sys.stderr):
-        rows = _observe_as_default(args.vendor)
+        rows = _observe_as_default()
     stdout.write(json.dumps(rows) + "\n")
     return 0
 
 
-def _observe_as_default(vendor: str) -> list[dict[str, str]]:
+def _observe_as_default() -> list[dict[str, str]]:
     import django
 
     django.setup()
@@ -41,8 +35,7 @@ def _observe_as_default(vendor: str) -> list[dict[str, str]]:
     from .default_vs_routed import observe
 
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != vendor:
-        raise SystemExit(f"settings for {vendor} made {connection.vendor} the default alias")
+    vendor = connection.vendor
     # The test-database name carries a process-private suffix, so clobbering only ever
     # removes a leftover of an earlier crashed run of this same command.
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)

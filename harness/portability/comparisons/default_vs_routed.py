@@ -11,13 +11,13 @@ backend as the default alias, and pairs the answers.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 from django.conf import settings
 from django.db import connections, models
 
+from harness.portability.as_default import launch
 from harness.portability.databases import describe_error, mask_passwords, test_database_suffix
 from harness.portability.results import DefaultVsRouted
 
@@ -35,13 +35,6 @@ FILTER_CASES = (
 )
 NEW_INSTANCE_CASE = "CharField(null=True) value of a new instance"
 
-# Which settings module makes each vendor the default alias.
-SETTINGS_MODULES = {
-    "sqlite": "harness.settings.sqlite",
-    "postgresql": "harness.settings.postgresql",
-    "mysql": "harness.settings.mysql",
-    "oracle": "harness.settings.oracle",
-}
 AS_DEFAULT_TIMEOUT_SECONDS = 600
 
 
@@ -107,7 +100,7 @@ def compare(alias: str, as_default: dict[str, str] | None = None) -> list[Defaul
     vendor = connections[alias].vendor
     routed = observe(alias)
     if as_default is None:
-        as_default = run_as_default(vendor)
+        as_default = run_as_default(alias)
     rows = []
     for case, routed_outcome in routed.items():
         default_outcome = as_default.get(case, "not observed")
@@ -116,27 +109,30 @@ def compare(alias: str, as_default: dict[str, str] | None = None) -> list[Defaul
     return rows
 
 
-def run_as_default(vendor: str) -> dict[str, str]:
-    """Case -> outcome from a process whose default alias is ``vendor`` (its own test database)."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULES[vendor],
-        # Never the same test database name as this process's aliases on the same server.
-        "HARNESS_TEST_DB_SUFFIX": f"{test_database_suffix()}d",
-    }
-    completed = subprocess.run(
-        [sys.executable, "-m", "harness.portability.comparisons.as_default", "--vendor", vendor],
-        env=env,
+def run_as_default(alias: str) -> dict[str, str]:
+    """Case -> outcome from a process whose default alias is ``alias`` (its own test database)."""
+    process = launch(
+        [sys.executable, "-m", "harness.portability.comparisons.as_default"],
+        alias,
         cwd=str(settings.BASE_DIR),
-        capture_output=True,
+        # Never the same test database name as this process's aliases on the same server.
+        suffix=f"{test_database_suffix()}d",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=AS_DEFAULT_TIMEOUT_SECONDS,
     )
-    if completed.returncode != 0:
+    try:
+        stdout, stderr = process.communicate(timeout=AS_DEFAULT_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise AsDefaultError(f"{alias} as the default alias timed out "
+                             f"after {AS_DEFAULT_TIMEOUT_SECONDS} s") from None
+    if process.returncode != 0:
         # The subprocess's stderr is not ours to trust: mask every configured password.
-        tail = mask_passwords("\n".join(completed.stderr.strip().splitlines()[-15:]))
+        tail = mask_passwords("\n".join(stderr.strip().splitlines()[-15:]))
         raise AsDefaultError(
-            f"{vendor} as the default alias failed (exit {completed.returncode}):\n{tail}"
+            f"{alias} as the default alias failed (exit {process.returncode}):\n{tail}"
         )
-    rows = json.loads(completed.stdout.strip().splitlines()[-1])
+    rows = json.loads(stdout.strip().splitlines()[-1])
     return {row["case"]: row["outcome"] for row in rows}

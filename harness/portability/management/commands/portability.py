@@ -1,4 +1,4 @@
-"""``manage.py portability report|targets|probes|merge`` — thin: parse, call the engine, render."""
+"""``manage.py portability report|targets|probes|test|merge`` — thin: parse, call the engine, render."""
 
 from __future__ import annotations
 
@@ -52,7 +52,19 @@ class Command(BaseCommand):
         probes.add_argument("--targets", nargs="+", metavar="TARGET")
         probes.add_argument("--offline", action="store_true")
         probes.add_argument("--output", help="also write the full report here")
-        merge = sub.add_parser("merge", help="combine report.json files of CI jobs")
+        test = sub.add_parser("test", help="run your test suite on every target, each as the "
+                              "default alias: OUTPUT/tests/matrix.{json,md,html}")
+        test.add_argument("--targets", nargs="+", metavar="ALIAS", help="live aliases (default: all)")
+        test.add_argument("-j", "--jobs", type=int, metavar="N",
+                          help="parallel runs (default: the number of targets or CPUs, the fewer)")
+        test.add_argument("--output", default="reports", help="writes OUTPUT/tests/ (default: reports)")
+        test.add_argument("--runner", choices=("auto", "pytest", "django"), default="auto",
+                          help="auto: pytest if pytest-django is configured, else manage.py test")
+        test.add_argument("--timeout", type=float, metavar="SECONDS", help="per target")
+        test.add_argument("--strict", action="store_true", help="exit 3 if a target was unavailable")
+        test.add_argument("test_args", nargs="*", metavar="-- ARGS",
+                          help="passed to pytest (or to manage.py test)")
+        merge = sub.add_parser("merge", help="combine report.json (or matrix.json) files of CI jobs")
         merge.add_argument("reports", nargs="+", metavar="REPORT_JSON")
         merge.add_argument("--output", required=True)
 
@@ -103,7 +115,20 @@ class Command(BaseCommand):
             write_report(report, output)
         render_summary(report, console, output)
 
+    def handle_test(self, console, targets, jobs, output, runner, timeout, strict, test_args, **_):
+        from harness.portability.matrix import command as matrix
+
+        try:
+            plan = matrix.plan_from_options(targets, runner, jobs, output, test_args, timeout)
+            code = matrix.run_and_write(plan, console, strict)
+        except matrix.UsageError as exc:
+            raise CommandError(str(exc), returncode=matrix.EXIT_USAGE) from None
+        if code:
+            sys.exit(code)
+
     def handle_merge(self, console, reports, output, **_):
+        from harness.portability.matrix import command as matrix
+        from harness.portability.matrix.merge import MATRIX, input_kind
         from harness.portability.merge import merge_reports
 
         loaded = []
@@ -113,6 +138,8 @@ class Command(BaseCommand):
             except (OSError, ValueError) as exc:
                 raise CommandError(f"cannot read {path}: {exc}") from None
         try:
+            if input_kind(loaded) == MATRIX:  # matrix.json files of `portability test`
+                return matrix.merge_and_write(loaded, output, console)
             report = merge_reports(loaded)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
