@@ -168,3 +168,15 @@ def test_junit_xml_of_djangos_runner_round_trips(tmp_path):
     assert {k: (r.outcome, r.message) for k, r in got.items()} == {
         k: (r["outcome"], r["message"]) for k, r in records.items()}
     assert '<testsuite name="django"' in path.read_text(encoding="utf-8")
+
+
+def test_a_long_message_is_clipped_to_one_short_line(tmp_path):
+    from harness.portability.matrix.results import MESSAGE_LIMIT
+    from harness.portability.matrix.runner import write_junit
+
+    long = "AssertionError: 'x' not found in " + "b'<html>" * 200
+    write_junit({"a.T.test": {"outcome": "failed", "message": long, "details": long,
+                              "duration": 0.0, "test": None}}, tmp_path / "j.xml")
+    message = parse_file(tmp_path / "j.xml", tmp_path).results["a.T.test"].message
+    assert len(message) == MESSAGE_LIMIT and message.endswith("…")
+    assert message.startswith("AssertionError: 'x' not found in b'<html>")

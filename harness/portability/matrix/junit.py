@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from .results import ERROR, FAILED, PASSED, SKIPPED, XFAILED, XPASSED, TestResult
+from .results import ERROR, FAILED, PASSED, SKIPPED, XFAILED, XPASSED, TestResult, clip
 
 NODEID_PROPERTY = "harness.nodeid"
 OUTCOME_PROPERTY = "harness.outcome"
@@ -82,7 +82,7 @@ def _case(case: ET.Element, root: Path) -> tuple[str, TestResult, bool]:
         message = _last_error_line(children["error"].text) or message
     if props.get(OUTCOME_PROPERTY) == XPASSED:
         outcome = XPASSED
-    return test_id, TestResult(outcome, round(duration, 3), message), collection
+    return test_id, TestResult(outcome, round(duration, 3), clip(message)), collection
 
 
 def _outcome(children: dict[str, ET.Element]) -> tuple[str, str | None]:

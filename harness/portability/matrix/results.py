@@ -20,6 +20,10 @@ XFAILED, XPASSED, NOT_RUN = "xfailed", "xpassed", "not-run"
 OUTCOMES = (PASSED, FAILED, ERROR, SKIPPED, XFAILED, XPASSED, NOT_RUN)
 FAILING = (FAILED, ERROR)
 
+# A message is one line of at most this many characters (an assertion on a whole page's
+# HTML is one line too).
+MESSAGE_LIMIT = 300
+
 # Target statuses: the run completed / the server did not answer / the run broke off.
 OK, UNAVAILABLE, CRASHED = "ok", "unavailable", "crashed"
 STATUSES = (OK, UNAVAILABLE, CRASHED)
@@ -128,3 +132,10 @@ def exception_type(message: str | None) -> str:
     """The exception class a failure message names (``IntegrityError``), or ""."""
     match = _EXC_TYPE.match(message or "")
     return match.group(1).rsplit(".", 1)[-1] if match else ""
+
+
+def clip(message: str | None, limit: int = MESSAGE_LIMIT) -> str | None:
+    """``message`` cut to ``limit`` characters, with "…" where it was cut."""
+    if message is None or len(message) <= limit:
+        return message
+    return message[:limit - 1].rstrip() + "…"
