@@ -181,6 +181,19 @@ def test_a_run_that_crashes_is_reported_as_crashed(tmp_path):
         ("error", "ModuleNotFoundError: No module named 'no_such_module_anywhere'"),)}
 
 
+def test_a_run_past_its_timeout_is_interrupted_and_reported(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(DEMO, project, ignore=shutil.ignore_patterns("var", "__pycache__"))
+    (project / "differ" / "slow.py").write_text(
+        "import time\nfrom django.test import TestCase\n\n\nclass Slow(TestCase):\n"
+        "    def test_slow(self):\n        time.sleep(60)\n")
+    proc = run_matrix(tmp_path / "out", "--targets", "default", "--timeout", "3", "--",
+                      "differ/slow.py", cwd=project)
+    assert proc.returncode == 1, explain(proc)
+    target = targets(tmp_path / "out")["default"]
+    assert (target["status"], target["reason"]) == ("crashed", "pytest timed out after 3 s")
+
+
 def test_the_page_renders_in_a_browser(browser, tmp_path):  # noqa: F811
     from .test_matrix_render import sample
     from harness.portability.matrix.render import write_matrix

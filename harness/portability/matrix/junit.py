@@ -58,7 +58,12 @@ def parse_tree(root_element: ET.Element, root: Path) -> Parsed:
     results: dict[str, TestResult] = {}
     collection_errors: list[str] = []
     for case in root_element.iter("testcase"):
-        test_id, result, collection = _case(case, root)
+        if not case.get("name") and case.find("properties") is None:
+            continue  # a run interrupted mid-test leaves a testcase with only a time
+        try:
+            test_id, result, collection = _case(case, root)
+        except (ValueError, TypeError) as exc:
+            raise JUnitError(f"unexpected <testcase {dict(case.attrib)}>: {exc}") from None
         if test_id in results:  # e.g. a call failure plus a teardown error: worst one wins
             result = _worse(results[test_id], result)
         results[test_id] = result
@@ -139,7 +144,7 @@ def _rebuild_id(case: ET.Element, root: Path, collection: bool) -> str:
         module = Path(case.get("file")).with_suffix("").as_posix().split("/")
         rest = parts[len(module):] if parts[:len(module)] == module else parts[-1:]
         return "::".join([case.get("file"), *rest, name])
-    dotted = (name if collection else classname).split(".")
+    dotted = [part for part in (name if collection else classname).split(".") if part]
     for i in range(len(dotted), 0, -1):
         candidate = Path(*dotted[:i]).with_suffix(".py")
         if (root / candidate).is_file() or (root / Path(*dotted[:i]) / "__init__.py").is_file():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -37,6 +38,7 @@ PYTEST_CONFIGS = (("pytest.ini", None), (".pytest.ini", None), ("pyproject.toml"
 # pytest's exit codes (pytest.ExitCode) that mean the run did not complete.
 PYTEST_EXITS = {2: "was interrupted", 3: "hit an internal error", 4: "refused its arguments",
                 5: "collected no tests"}
+INTERRUPT_GRACE_SECONDS = 60  # after a timeout's Ctrl-C, for the test-database teardown
 # Variables of an enclosing pytest run that must not leak into a target's run.
 _ENCLOSING = re.compile(r"^(PYTEST_XDIST_|PYTEST_CURRENT_TEST$)")
 
@@ -187,8 +189,7 @@ def _run(plan: Plan, alias: str, target: TargetRun, argv: Sequence[str], env: di
         try:
             code = process.wait(timeout=plan.timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            _interrupt(process)
             code = None
     text = mask_passwords(log.read_text(encoding="utf-8", errors="replace"))
     log.write_text(text, encoding="utf-8")
@@ -212,6 +213,16 @@ def _run(plan: Plan, alias: str, target: TargetRun, argv: Sequence[str], env: di
     if code is not None and target.status == OK:
         _judge_exit(plan, target, code, parsed, text)
     return parsed.results
+
+
+def _interrupt(process: subprocess.Popen) -> None:
+    """Ctrl-C first, so the run still drops its test database; then kill."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=INTERRUPT_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def argv_junit(argv: Sequence[str], env: dict) -> str:
