@@ -48,11 +48,10 @@ def setup_django():
 
 def migrations_and_databases():
     from harness.portability.databases import reachability
-    from harness.portability.ddl import MigrationPlan
     from harness.portability.profiles import PROFILES
+    from harness.portability.walk import MigrationWalk
 
-    plan = MigrationPlan(APPS)
-    pairs = [(m.app_label, m.name) for m in plan.migrations]
+    pairs = MigrationWalk(APPS).rendered
     live = [alias for alias in ("default", "postgresql", "mysql") if reachability(alias).live]
     return pairs, live, len(PROFILES)
 

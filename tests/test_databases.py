@@ -34,7 +34,9 @@ def test_mask_url_hides_every_password(url, masked):
 
 def test_each_alias_comes_from_its_variable_with_loopback_defaults(tmp_path):
     databases = database_settings(tmp_path, environ={})
-    assert set(databases) == set(ALIASES) == {"default", "postgresql", "mysql", "oracle"}
+    assert set(databases) == set(ALIASES) == {
+        "default", "postgresql", "mysql", "oracle",
+        "postgresql14", "postgresql16", "postgresql17", "postgresql18"}
     assert databases["postgresql"]["HOST"] == "127.0.0.1" and databases["postgresql"]["PORT"] == 5432
     assert databases["mysql"]["USER"] == "root" and databases["mysql"]["PASSWORD"] == ""
     # Oracle's pluggable database is a service name: Django gets an Easy Connect string.

@@ -11,9 +11,8 @@ from django.core.management import CommandError, call_command
 
 from harness.portability import profiles
 from harness.portability.collect import build_report
-from harness.portability.ddl import MigrationPlan, render
-from harness.portability.offline import connection_for
 from harness.portability.targets import select
+from harness.portability.workers import render_offline
 
 from .conftest import POTS_APPS
 
@@ -23,8 +22,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 @pytest.fixture(scope="module")
 def offline_ddl():
-    plan = MigrationPlan(POTS_APPS)
-    return render(plan, {name: connection_for(p) for name, p in profiles.PROFILES.items()})
+    return render_offline(POTS_APPS, list(profiles.PROFILES))
 
 
 def test_golden_files_match_every_profile(offline_ddl, regenerate_golden):
@@ -32,13 +30,14 @@ def test_golden_files_match_every_profile(offline_ddl, regenerate_golden):
     expected = set()
     for target, rendered in offline_ddl.items():
         for result in rendered:
-            assert result.sql is not None, (target, result.name, result.error)
+            sql = result.forwards.sql
+            assert sql is not None, (target, result.name, result.forwards.reason)
             path = GOLDEN / target / result.app_label / f"{result.name}.sql"
             expected.add(path)
             if regenerate_golden:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(result.sql, encoding="utf-8")
-            assert path.read_text(encoding="utf-8") == result.sql, path
+                path.write_text(sql, encoding="utf-8")
+            assert path.read_text(encoding="utf-8") == sql, path
     assert set(GOLDEN.rglob("*.sql")) == expected  # no stale golden file either
 
 
@@ -48,11 +47,13 @@ def test_every_pots_migration_renders_on_every_profile(offline_ddl):
         assert len(rendered) == 3 * len(POTS_APPS)
         for result in rendered:
             # Oracle names inline constraints at run time; everything else renders whole.
-            assert (result.error is None) or target.startswith("oracle"), (target, result.error)
+            status = result.forwards.status
+            assert status == "ok" or (status == "needs-server" and target.startswith("oracle")), \
+                (target, result.forwards.reason)
 
 
 def test_introspecting_migration_renders_offline_from_the_catalog(offline_ddl):
-    sql = {t: next(r.sql for r in rendered if r.name == "0003_quote_introspected"
+    sql = {t: next(r.forwards.sql for r in rendered if r.name == "0003_quote_introspected"
                    and r.app_label == "pots") for t, rendered in offline_ddl.items()}
     assert 'ALTER INDEX "pots_quote_ticker_venue_b8297eec_idx" RENAME TO "pots_quote_tv_idx"' in sql["postgresql-15"]
     assert 'ALTER TABLE "pots_quote" DROP CONSTRAINT "pots_quote_ticker_key"' in sql["postgresql-15"]
@@ -65,9 +66,10 @@ def test_introspecting_migration_renders_offline_from_the_catalog(offline_ddl):
 
 
 def test_oracle_generated_names_are_reported_not_hidden(offline_ddl):
-    result = next(r for r in offline_ddl["oracle-23"] if r.name == "0003_quote_introspected")
+    result = next(r for r in offline_ddl["oracle-23"] if r.name == "0003_quote_introspected").forwards
     assert "SYS_C_GENERATED_BY_ORACLE" in result.sql
-    assert "Oracle generates" in result.error
+    assert result.status == "needs-server"
+    assert "Oracle generates" in result.reason
 
 
 def column(report, target, model, name):
@@ -126,7 +128,7 @@ def test_offline_report_needs_no_server_and_no_mysqlclient(tmp_path):
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads((out / "report.json").read_text())
-    assert report["format"] == 1
+    assert report["format"] == 2
     assert {t["mode"] for t in report["targets"]} == {"offline"}
     assert all(t["status"] == "ok" for t in report["targets"])
     mysql = (out / "ddl" / "mysql-8.4" / "pots_mys" / "0001_initial.sql").read_text()
@@ -140,18 +142,20 @@ def test_two_runs_write_byte_identical_files(tmp_path):
         root = tmp_path / run
         trees.append({p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()})
     assert trees[0] == trees[1]
-    assert len(trees[0]) == 3 + 11 * 4 * 3  # report.json/.md, index.html + every .sql
+    assert len(trees[0]) == 3 + len(profiles.PROFILES) * 4 * 3  # report.json/.md, index.html + every .sql
 
 
 def test_report_json_carries_format_targets_and_ddl(tmp_path):
     call_command("portability", "report", "--offline", "--apps", "pots",
                  "--targets", "sqlite", "oracle-19", "--output", str(tmp_path))
     report = json.loads((tmp_path / "report.json").read_text())
-    assert report["format"] == 1
+    assert report["format"] == 2
     assert [t["name"] for t in report["targets"]] == ["sqlite", "oracle-19"]
     assert set(report["targets"][0]) >= {"name", "vendor", "version", "mode", "status", "reason"}
     row = next(r for r in report["ddl"] if r["target"] == "oracle-19" and r["migration"] == "0001_initial")
-    assert set(row) == {"target", "app", "migration", "sql", "error"}
+    assert set(row) == {"target", "app", "migration", "sql", "status", "reason", "backwards_sql",
+                        "backwards_status", "backwards_error", "volatile", "printed_values"}
+    assert (row["status"], row["backwards_status"]) == ("ok", "ok")
     assert row["sql"] == (tmp_path / "ddl" / "oracle-19" / "pots" / "0001_initial.sql").read_text()
     md = (tmp_path / "report.md").read_text()
     assert "NVARCHAR2(20)" in md and "DDL side by side" in md

@@ -20,7 +20,7 @@ from harness.portability.profiles import PROFILES, UnknownName
 
 ALL = list(PROFILES)
 SQLITE = ["sqlite"]
-PG = ["postgresql-14", "postgresql-15", "postgresql-17"]
+PG = ["postgresql-14", "postgresql-15", "postgresql-16", "postgresql-17", "postgresql-18"]
 MYSQL = ["mysql-8.0", "mysql-8.4", "mariadb-10.11", "mariadb-11.4"]
 MARIADB = ["mariadb-10.11", "mariadb-11.4"]
 ORACLE = ["oracle-19", "oracle-23"]

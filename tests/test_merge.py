@@ -114,7 +114,7 @@ def test_a_report_merged_with_itself_is_unchanged_and_output_is_deterministic(jo
 
 def test_other_format_version_is_refused_naming_the_file(jobs, tmp_path):
     future = load(jobs["b"])
-    future["format"] = 2
+    future["format"] = FORMAT_VERSION + 1
     path = tmp_path / "future" / "report.json"
     path.parent.mkdir()
     path.write_text(json.dumps(future), encoding="utf-8")
@@ -123,7 +123,7 @@ def test_other_format_version_is_refused_naming_the_file(jobs, tmp_path):
         portability("merge", str(jobs["a"]), str(path), "--output", str(tmp_path / "out"))
     message = str(excinfo.value)
     assert str(path) in message
-    assert "format 2" in message and f"format {FORMAT_VERSION}" in message
+    assert f"format {FORMAT_VERSION + 1}" in message and f"format {FORMAT_VERSION}" in message
     assert not (tmp_path / "out").exists()  # nothing half-merged written
 
 

@@ -58,8 +58,8 @@ def make_report() -> Report:
     ]
     intro = "--\n-- Create model Pot\n--\n"
     ddl = [DDLResult(t, "pots", "0001_initial", intro + sql) for t, sql in SQL.items()]
-    ddl.append(DDLResult("oracle-19", "pots", "0002_stock", None,
-                         error='ORA-00904: "PRICE<LOW>": invalid identifier'))
+    ddl.append(DDLResult("oracle-19", "pots", "0002_stock", None, status="error",
+                         reason='ORA-00904: "PRICE<LOW>": invalid identifier'))
     tables = [TableDDL(t, "pots", "Pot", "pots_pot", [sql]) for t, sql in SQL.items()]
     columns = [
         Column(t, "pots", "Pot", fld, column.upper() if t == "oracle-19" else column, ftype,
@@ -114,7 +114,7 @@ def report() -> Report:
 def test_json_round_trips_and_carries_format(report):
     text = render_json(report)
     data = json.loads(text)
-    assert data["format"] == FORMAT_VERSION == 1
+    assert data["format"] == FORMAT_VERSION == 2
     assert Report.from_dict(data) == report
     assert text.endswith("}\n") and text == render_json(make_report())
 

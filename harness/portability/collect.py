@@ -6,9 +6,10 @@ import contextlib
 
 import django
 from django.apps import apps as installed_apps
+from django.db import connections as django_connections
 from django.db.migrations.loader import MigrationLoader
 
-from . import ddl
+from . import ddl, workers
 from .databases import describe_error
 from .declared import declared_column, emits_null, server_identifier
 from .lint import lint_rows
@@ -22,9 +23,14 @@ from .targets import TargetSpec, live_target, offline_target
 DEFAULT_APPS = ("pots", "pots_pos", "pots_ora", "pots_mys")
 
 
+ALL_APPS = "all"  # --apps all: every installed app that has migrations
+
+
 def check_apps(labels, loader: MigrationLoader) -> list[str]:
     """The labels, or UnknownName listing the installed apps that have migrations."""
     migrated = sorted(loader.migrated_apps)
+    if list(labels) == [ALL_APPS] and ALL_APPS not in migrated:
+        return migrated
     installed = {config.label for config in installed_apps.get_app_configs()}
     for label in labels:
         if label not in migrated:
@@ -34,11 +40,14 @@ def check_apps(labels, loader: MigrationLoader) -> list[str]:
 
 
 class Progress:
-    """What a caller wants told about a long run (the command shows a progress bar)."""
+    """What a caller wants told about a long run (the command shows progress bars)."""
 
     def start(self, total: int) -> None: ...
 
     def advance(self, description: str = "") -> None: ...
+
+    def update(self, group: str, done: int, total: int) -> None:
+        """``done`` of ``total`` migrations rendered by the worker of ``group``."""
 
 
 def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None,
@@ -56,37 +65,36 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
         if not spec.live:
             targets[spec.name] = offline_target(spec.profile)
     report.targets = [targets[s.name] for s in specs]
-
-    plan = ddl.MigrationPlan(app_labels, loader)
-    live_ok = [s for s in live_specs if targets[s.name].status == OK]
-    progress.start(len(plan.migrations) + (len(live_ok) * 3 if behaviour else 0))
-    connections: dict = {}
-    for spec in specs:
-        if not spec.live:
-            connections[spec.name] = connection_for(spec.profile)
-    with contextlib.ExitStack() as stack:
-        for spec in live_ok:
+    renderable = [s for s in specs if targets[s.name].status == OK]
+    outcome = workers.render(app_labels, renderable, progress=progress.update)
+    for name, reason in outcome.lost.items():
+        _unavailable(targets[name], reason)
+    order = {spec.name: index for index, spec in enumerate(specs)}
+    rendered: dict[str, list] = {}
+    for result in outcome.results:  # each worker sends its targets' rows in walk order
+        rendered.setdefault(result.target, []).append(result)
+    for name in sorted(rendered, key=order.get):
+        report.ddl.extend(_ddl_rows(name, rendered[name], outcome.apply_errors))
+    connections = {s.name: connection_for(s.profile) if not s.live else django_connections[s.alias]
+                   for s in renderable if s.name in rendered}
+    for name, connection in connections.items():
+        report.tables.extend(_tables(name, app_labels, connection, rendered[name]))
+        report.columns.extend(_columns(name, app_labels, connection))
+    if behaviour:
+        live_ok = [s for s in live_specs if targets[s.name].status == OK]
+        progress.start(len(live_ok) * 3)
+        for spec in specs:
+            if targets[spec.name].status != OK:
+                continue
+            if not spec.live:
+                _behaviour(report, spec, targets[spec.name], connections.get(spec.name) or
+                           connection_for(spec.profile), progress)
+                continue
             try:
-                connections[spec.name] = stack.enter_context(scratch_database(spec.alias, "ddl"))
+                with scratch_database(spec.alias, "behaviour") as connection:
+                    _behaviour(report, spec, targets[spec.name], connection, progress)
             except Exception as exc:
                 _unavailable(targets[spec.name], f"could not create a scratch test database: {describe_error(exc)}")
-        ordered = {s.name: connections[s.name] for s in specs if s.name in connections}
-        lost: dict[str, str] = {}
-        rendered = ddl.render(
-            plan, ordered, live={s.name for s in live_specs}, lost=lost,
-            advance=lambda: progress.advance("rendering migrations"),
-        )
-        for name, reason in lost.items():
-            _unavailable(targets[name], reason)
-        for name, connection in ordered.items():
-            report.ddl.extend(_ddl_rows(name, rendered[name]))
-            report.tables.extend(_tables(name, app_labels, connection, rendered[name]))
-            report.columns.extend(_columns(name, app_labels, connection))
-        if behaviour:
-            for spec in specs:
-                if targets[spec.name].status == OK:
-                    _behaviour(report, spec, targets[spec.name], ordered[spec.name], progress)
-    if behaviour:
         offline_profiles = [s.profile.name for s in specs if not s.live] or None
         report.lint = lint_rows(
             app_configs=[installed_apps.get_app_config(label) for label in app_labels],
@@ -156,8 +164,21 @@ def _behaviour(report: Report, spec: TargetSpec, target: Target, connection, pro
         getattr(report, key).extend(rows)
 
 
-def _ddl_rows(target: str, rendered) -> list[DDLResult]:
-    return [DDLResult(target, r.app_label, r.name, r.sql, r.error) for r in rendered]
+def _ddl_rows(target: str, rendered, apply_errors) -> list[DDLResult]:
+    rows = []
+    for r in rendered:
+        forwards, backwards = r.forwards, r.backwards
+        reason = forwards.reason
+        if why := apply_errors.get((target, r.app_label, r.name)):
+            reason = f"{reason}; {why}" if reason else why
+        rows.append(DDLResult(
+            target, r.app_label, r.name, forwards.sql, forwards.status, reason,
+            backwards.sql if backwards else None, backwards.status if backwards else None,
+            backwards.reason if backwards else None,
+            volatile=[vars(v) for v in forwards.volatile],
+            printed_values=[vars(p) for p in forwards.printed],
+        ))
+    return rows
 
 
 def _models(app_labels):
@@ -170,7 +191,7 @@ def _tables(target: str, app_labels, connection, rendered) -> list[TableDDL]:
     """Each current model's statements on one target, in migration order."""
     by_table: dict[str, list[str]] = {}
     for result in rendered:
-        for statement in result.statements:
+        for statement in result.forwards.statements:
             table = ddl.statement_table(statement)
             if table:
                 by_table.setdefault(table, []).append(statement)

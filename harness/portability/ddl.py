@@ -1,13 +1,15 @@
-"""Render every migration's SQL for a target exactly as ``manage.py sqlmigrate`` prints it.
+"""Render migrations for several targets exactly as ``manage.py sqlmigrate`` prints them.
 
-The project state each operation sees is computed once (``MigrationPlan``) and shared by
-every target; a target only runs ``database_forwards`` against its own schema editor.
+:func:`render_walk` follows a :class:`~.walk.MigrationWalk`; for each migration every target
+renders it forwards against a database (or catalog) migrated up to just before it, then
+records it as applied, then renders it backwards (``sqlmigrate --backwards``, against the
+database migrated up to and including it). Targets render in lockstep: the project state
+moves once per operation and each target's schema editor sees the same states
+(:func:`collect` mirrors ``Migration.apply`` and ``Migration.unapply`` with
+``collect_sql=True``), each target inside :func:`~.defaults.as_default`.
 
-* Offline, the schema editor collects SQL and the connection's catalog answers
-  introspection as if the previous migrations had been applied.
-* Live, each migration's SQL is collected against a scratch test database migrated up to
-  the previous migration, then the migration is applied for real — which is the state in
-  which ``sqlmigrate`` can render introspecting operations (RenameIndex(old_fields=…), …).
+A *side* is what a target renders with: an offline connection whose catalog answers
+introspection, or a live scratch database (see ``sides.py``).
 """
 
 from __future__ import annotations
@@ -16,120 +18,295 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 
-from django.db import connections, router
-from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.state import ProjectState
+from django.db.migrations import Migration
+from django.db.migrations.exceptions import IrreversibleError
 from django.db.transaction import atomic
 
 from .databases import describe_error
+from .defaults import as_default
+from .editors import NeedsData, PrintedValue, Volatile
 from .offline.catalog import ORACLE_GENERATED
+from .offline.wrappers import ServerNeeded
+from .walk import PREPARE, RENDER, RESET, MigrationWalk, StateBuilder
+
+OK, NEEDS_SERVER, ERROR, IRREVERSIBLE = "ok", "needs-server", "error", "irreversible"
+FORWARDS, BACKWARDS = "forwards", "backwards"
 
 
 @dataclass
-class PlannedMigration:
-    app_label: str
-    name: str
-    migration: object
-    state_before: ProjectState  # never rendered: each target renders its own clone
+class Rendering:
+    """One direction of one migration on one target."""
+
+    sql: str | None  # exactly what sqlmigrate prints; None when it cannot be rendered
+    status: str  # OK | NEEDS_SERVER | ERROR | IRREVERSIBLE
+    reason: str | None = None
+    statements: list[str] = field(default_factory=list)
+    volatile: list[Volatile] = field(default_factory=list)
+    printed: list[PrintedValue] = field(default_factory=list)
 
 
 @dataclass
 class RenderedMigration:
+    target: str
     app_label: str
     name: str
-    sql: str | None
-    error: str | None
-    statements: list[str] = field(default_factory=list)
+    forwards: Rendering
+    backwards: Rendering | None = None
 
 
-class MigrationPlan:
-    """The selected apps' migrations in dependency order, each with the states it sees."""
+@dataclass
+class Collected:
+    """What one target's schema editor collected for a migration, or where it failed."""
 
-    def __init__(self, app_labels, loader: MigrationLoader | None = None):
-        # Without a connection: nothing is read from django_migrations, and squashed
-        # migrations are not replaced (as sqlmigrate loads them).
-        self.loader = loader or MigrationLoader(None, replace_migrations=False)
-        graph = self.loader.graph
-        wanted = set(app_labels)
-        order: dict[tuple[str, str], None] = {}
-        for leaf in sorted(n for n in graph.leaf_nodes() if n[0] in wanted):
-            for node in graph.forwards_plan(leaf):
-                if node[0] in wanted:
-                    order.setdefault(node)
-        # Per app: the state so far and the migrations it includes.
-        self._chains: dict[str, tuple[ProjectState, set]] = {}
-        self.migrations = [self._plan(node) for node in order]
+    statements: list[str] | None
+    error: BaseException | None = None
+    failed_operation: int | None = None  # index into migration.operations
+    editor: object = None
+    sqlmigrate_error: BaseException | None = None  # sqlmigrate fails; statements: what migrate runs
 
-    def _plan(self, node) -> PlannedMigration:
-        # sqlmigrate renders with the state of the migration's ancestors only, built
-        # unrendered (as MigrationLoader.project_state does) so that each target renders
-        # models in the same order sqlmigrate would.
-        state, applied = self._state_before(node)
-        migration = self.loader.graph.nodes[node]
-        planned = PlannedMigration(node[0], node[1], migration, state.clone())
-        state = migration.mutate_state(state, preserve=False)
-        self._chains[node[0]] = (state, applied | {node})
-        return planned
 
-    def _state_before(self, node) -> tuple[ProjectState, set]:
-        state, applied = self._chains.get(node[0], (None, set()))
-        if state is None:
-            state = ProjectState(real_apps=self.loader.unmigrated_apps)
-        for ancestor in self.loader.graph.forwards_plan(node)[:-1]:
-            if ancestor not in applied:
-                state = self.loader.graph.nodes[ancestor].mutate_state(state, preserve=False)
-                applied = applied | {ancestor}
-        return state, applied
+def _describe(editor, operation) -> None:
+    editor.collected_sql.extend(["--", "-- %s" % operation.describe(), "--"])
+    if not operation.reduces_to_sql:
+        editor.collected_sql.append("-- THIS OPERATION CANNOT BE WRITTEN AS SQL")
+
+
+def _run(operation, editor, migration, method, app_label, from_state, to_state) -> None:
+    # Migration.apply/unapply: an atomic operation in a non-atomic migration (or on a
+    # backend without transactional DDL) gets a transaction of its own.
+    atomic_operation = operation.atomic or (migration.atomic and operation.atomic is not False)
+    with operations_restored([operation]):
+        if not editor.atomic_migration and atomic_operation:
+            with atomic(editor.connection.alias):
+                getattr(operation, method)(app_label, editor, from_state, to_state)
+        else:
+            getattr(operation, method)(app_label, editor, from_state, to_state)
 
 
 @contextlib.contextmanager
-def rendering_context(targets: dict):
-    """Render every app on every target whatever the routers say (as sqlmigrate would if
-    the app lived there); offline connections are registered so atomic() finds them."""
-    saved_routers = router.__dict__.get("routers")
-    router.__dict__["routers"] = []
-    registered = [c.alias for c in targets.values() if c.alias not in connections.settings]
-    for connection in targets.values():
-        if connection.alias in registered:
-            connections[connection.alias] = connection
+def operations_restored(operations):
+    """Django's RenameModel/RenameIndex.database_backwards swap the operation's own names
+    and swap them back only if nothing raised; a failed render must not leave a migration
+    (shared by every later render and state of this process) reversed."""
+    saved = [(op, dict(op.__dict__)) for op in _with_nested(operations)]
     try:
         yield
     finally:
-        for alias in registered:
-            del connections[alias]
-        if saved_routers is None:
-            router.__dict__.pop("routers", None)
-        else:
-            router.__dict__["routers"] = saved_routers
+        for op, attributes in saved:
+            if op.__dict__ != attributes:
+                op.__dict__.clear()
+                op.__dict__.update(attributes)
 
 
-def render(plan: MigrationPlan, targets: dict, live=(), advance=lambda: None, lost=None) -> dict:
-    """Every planned migration on every target: {target: [RenderedMigration, ...]}.
+def _with_nested(operations):
+    for op in operations:
+        yield op
+        for value in vars(op).values():
+            if isinstance(value, (list, tuple)) and value and all(hasattr(v, "state_forwards") for v in value):
+                yield from _with_nested(value)
 
-    Targets in ``live`` are applied to their (scratch) database after each migration is
-    collected; offline targets commit what the migration recorded to their catalog.
-    A live server that stops answering is dropped from the run and recorded in ``lost``
-    ({target: reason}); the other targets carry on.
+
+def collect(migration, state, sides: dict, backwards: bool = False) -> dict[str, Collected]:
+    """``Migration.apply`` (or ``unapply``) with ``collect_sql=True`` on every side at once.
+
+    ``state`` is the project state before the migration; it is consumed. A migration class
+    with its own ``apply``/``unapply`` (django CMS checks the table before deciding) runs
+    that method on each side instead.
     """
-    lost = {} if lost is None else lost
-    results = {name: [] for name in targets}
-    active = dict(targets)
-    with rendering_context(targets):
-        for planned in plan.migrations:
-            collected = collect_lockstep(planned, active)
-            for name, connection in list(active.items()):
-                result = _result(planned, connection, collected[name])
-                if name in live:
-                    _apply(planned, connection, result)
-                    if result.error and (why := server_lost(connection)):
-                        lost[name] = f"lost the server while rendering {planned.app_label}.{planned.name}: {why}"
-                        del active[name]
+    if _overrides(migration, "unapply" if backwards else "apply"):
+        return {name: _collect_own_method(migration, state.clone(), side, backwards)
+                for name, side in sides.items()}
+    outcome: dict[str, Collected] = {}
+    editors = {}
+    for name, side in sides.items():
+        with as_default(side.connection):
+            editor = side.connection.schema_editor(collect_sql=True, atomic=migration.atomic)
+            try:
+                editors[name] = editor.__enter__()
+            except Exception as exc:
+                outcome[name] = Collected(None, exc, 0, editor)
+
+    def fail(name, exc, index):
+        editor = editors.pop(name)
+        with as_default(sides[name].connection):
+            try:
+                editor.__exit__(type(exc), exc, exc.__traceback__)
+            except Exception:
+                pass
+        outcome[name] = Collected(None, exc, index, editor)
+
+    steps = _backwards_steps(migration, state) if backwards else _forwards_steps(migration, state)
+    method = "database_backwards" if backwards else "database_forwards"
+    try:
+        for index, operation, from_state, to_state in steps:
+            for editor in editors.values():
+                _describe(editor, operation)
+            if not operation.reduces_to_sql:
+                continue
+            for name, editor in list(editors.items()):
+                side = sides[name]
+                before = len(editor.collected_sql)
+                side.operation(index)
+                with as_default(side.connection):
+                    try:
+                        _run(operation, editor, migration, method, migration.app_label, from_state, to_state)
+                    except Exception as exc:
+                        fail(name, exc, index)
                         continue
-                else:
-                    connection.catalog.commit()  # visible to the next migration
-                results[name].append(result)
-            advance()
-    return results
+                if before == len(editor.collected_sql):
+                    editor.collected_sql.append("-- (no-op)")
+    except IrreversibleError as exc:
+        for name in list(editors):
+            fail(name, exc, None)
+    for name, editor in editors.items():
+        side = sides[name]
+        side.operation(len(migration.operations))  # deferred SQL runs when the editor exits
+        with as_default(side.connection):
+            try:
+                editor.__exit__(None, None, None)
+                outcome[name] = Collected(editor.collected_sql, None, None, editor)
+            except Exception as exc:
+                outcome[name] = Collected(None, exc, len(migration.operations), editor)
+    return outcome
+
+
+def _overrides(migration, method: str) -> bool:
+    return getattr(type(migration), method) is not getattr(Migration, method)
+
+
+def _collect_own_method(migration, state, side, backwards) -> Collected:
+    with as_default(side.connection):
+        editor = side.connection.schema_editor(collect_sql=True, atomic=migration.atomic)
+        side.operation(0)
+        try:
+            with operations_restored(migration.operations), editor:
+                method = migration.unapply if backwards else migration.apply
+                method(state, editor, collect_sql=True)
+        except Exception as exc:
+            return Collected(None, exc, None, editor)
+    return Collected(editor.collected_sql, None, None, editor)
+
+
+def _forwards_steps(migration, state):
+    # Migration.apply: the state before each operation is a clone, the state moves on.
+    for index, operation in enumerate(migration.operations):
+        if not operation.reduces_to_sql:
+            yield index, operation, None, None
+            continue
+        old_state = state.clone()
+        operation.state_forwards(migration.app_label, state)
+        yield index, operation, old_state, state
+
+
+def _backwards_steps(migration, state):
+    # Migration.unapply: phase 1 records every intermediate state (refusing an
+    # irreversible operation before anything is rendered), phase 2 runs them in reverse.
+    to_run = []
+    new_state = state
+    for index, operation in enumerate(migration.operations):
+        if not operation.reversible:
+            raise IrreversibleError(f"Operation {operation} in {migration} is not reversible")
+        new_state = new_state.clone()
+        old_state = new_state.clone()
+        operation.state_forwards(migration.app_label, new_state)
+        to_run.insert(0, (index, operation, old_state, new_state))
+    for index, operation, to_state, from_state in to_run:
+        yield index, operation, from_state, to_state
+
+
+def sqlmigrate_text(statements: list[str], migration, connection) -> str:
+    """What sqlmigrate writes to stdout: the statements, BEGIN/COMMIT where DDL is
+    transactional, and a final newline; nothing at all when there are no statements."""
+    if not statements:
+        return ""
+    text = "\n".join(statements)
+    if migration.atomic and connection.features.can_rollback_ddl:
+        text = "%s\n%s\n%s" % (
+            connection.ops.start_transaction_sql(),
+            text,
+            connection.ops.end_transaction_sql(),
+        )
+    return text + "\n"
+
+
+def rendering(collected: Collected, migration, side, direction: str = FORWARDS) -> Rendering:
+    """The status, reason and text of what a side collected."""
+    editor = collected.editor
+    volatile = sorted(getattr(editor, "harness_volatile", {}).values(), key=lambda v: v.field)
+    printed = list(getattr(editor, "harness_printed", {}).values())
+    error = collected.error
+    if error is None:
+        sql = sqlmigrate_text(collected.statements, migration, side.connection)
+        status, reason = OK, None
+        if collected.sqlmigrate_error is not None:
+            reason = (f"{'sqlmigrate --backwards' if direction == BACKWARDS else 'sqlmigrate'} itself "
+                      f"fails here ({describe_error(collected.sqlmigrate_error, side.connection)}): "
+                      "it introspects a table before the statements that create or rename it have "
+                      "run; the SQL shown is what migrate runs")
+        if ORACLE_GENERATED in sql:
+            status = NEEDS_SERVER
+            reason = (f"drops a constraint whose name Oracle generates at run time (SYS_C…); "
+                      f"the SQL shows {ORACLE_GENERATED}_n in its place")
+        return Rendering(sql, status, reason, list(collected.statements), volatile, printed)
+    what = "sqlmigrate --backwards" if direction == BACKWARDS else "sqlmigrate"
+    if isinstance(error, IrreversibleError):
+        status, reason = IRREVERSIBLE, str(error)
+    elif isinstance(error, (NeedsData, ServerNeeded)):
+        status, reason = NEEDS_SERVER, f"needs a server: {error}"
+    else:
+        status = ERROR
+        where = ""
+        if collected.failed_operation is not None and collected.failed_operation < len(migration.operations):
+            where = f" (operation {collected.failed_operation + 1}: " \
+                    f"{migration.operations[collected.failed_operation].describe()})"
+        reason = f"{what} cannot render this migration{where}: {describe_error(error, side.connection)}"
+    return Rendering(None, status, reason, [], volatile, printed)
+
+
+def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, lost=None) -> None:
+    """Follow ``walk`` on every side; ``emit(RenderedMigration)`` for each rendered migration
+    on each side. A live side whose server stops answering is dropped and recorded in
+    ``lost`` ({name: reason}); the others carry on."""
+    states = StateBuilder(walk)
+    active = dict(sides)
+    lost = {} if lost is None else lost
+    for step in walk.steps():
+        if step.kind == RESET:
+            for side in active.values():
+                side.reset()
+            continue
+        migration = walk.migration(step.node)
+        forwards = collect(migration, states.state_before(step.node), active)
+        for name, side in list(active.items()):
+            side.ran = None
+            side.applied(migration, forwards[name], lambda: states.state_before(step.node))
+            forwards[name] = _as_migrate_runs(forwards[name], side.ran)
+            if forwards[name].error is not None and (why := side.lost()):
+                lost[name] = f"lost the server while rendering {step.node[0]}.{step.node[1]}: {why}"
+                del active[name]
+        if step.kind != RENDER:
+            continue
+        backward = collect(migration, states.state_before(step.node), active, backwards=True) \
+            if backwards else {}
+        for name, side in active.items():
+            side.discard()  # a backwards render records nothing
+            if backwards and backward[name].error is not None and hasattr(side, "run_backwards") \
+                    and not isinstance(backward[name].error, IrreversibleError):
+                backward[name] = _as_migrate_runs(
+                    backward[name], side.run_backwards(migration, states.state_before(step.node)))
+            emit(RenderedMigration(
+                name, step.node[0], step.node[1],
+                rendering(forwards[name], migration, side),
+                rendering(backward[name], migration, side, BACKWARDS) if backwards else None,
+            ))
+
+
+def _as_migrate_runs(collected: Collected, ran: Collected | None) -> Collected:
+    """Where sqlmigrate fails only because nothing runs while it collects (an operation
+    introspects a table an earlier one renamed), what migrate runs, with sqlmigrate's error."""
+    if collected.error is None or ran is None or ran.error is not None:
+        return collected
+    return Collected(ran.statements, None, None, collected.editor, sqlmigrate_error=collected.error)
 
 
 def server_lost(connection) -> str | None:
@@ -144,98 +321,6 @@ def server_lost(connection) -> str | None:
         return describe_error(exc, connection)
 
 
-def collect_lockstep(planned: PlannedMigration, targets: dict) -> dict:
-    """Migration.apply(collect_sql=True) for all targets at once: the project state moves
-    forward once per operation and every target's schema editor sees the same states, so
-    models are rendered once instead of once per target."""
-    migration = planned.migration
-    outcome: dict = {}
-    editors = {}
-    for name, connection in targets.items():
-        editor = connection.schema_editor(collect_sql=True, atomic=migration.atomic)
-        try:
-            editors[name] = editor.__enter__()
-        except Exception as exc:
-            outcome[name] = exc
-
-    def fail(name, exc):
-        editors.pop(name).__exit__(type(exc), exc, exc.__traceback__)
-        outcome[name] = exc
-
-    state = planned.state_before.clone()
-    for operation in migration.operations:
-        for editor in editors.values():
-            editor.collected_sql.extend(["--", "-- %s" % operation.describe(), "--"])
-            if not operation.reduces_to_sql:
-                editor.collected_sql.append("-- THIS OPERATION CANNOT BE WRITTEN AS SQL")
-        if not operation.reduces_to_sql:
-            continue
-        before = {name: len(editor.collected_sql) for name, editor in editors.items()}
-        old_state = state.clone()
-        operation.state_forwards(migration.app_label, state)
-        atomic_operation = operation.atomic or (migration.atomic and operation.atomic is not False)
-        for name, editor in list(editors.items()):
-            try:
-                if not editor.atomic_migration and atomic_operation:
-                    with atomic(editor.connection.alias):
-                        operation.database_forwards(migration.app_label, editor, old_state, state)
-                else:
-                    operation.database_forwards(migration.app_label, editor, old_state, state)
-            except Exception as exc:
-                fail(name, exc)
-                continue
-            if before[name] == len(editor.collected_sql):
-                editor.collected_sql.append("-- (no-op)")
-    for name, editor in list(editors.items()):
-        try:
-            editor.__exit__(None, None, None)  # runs the deferred SQL (indexes, FKs)
-            outcome[name] = editor.collected_sql
-        except Exception as exc:
-            outcome[name] = exc
-    return outcome
-
-
-def _apply(planned: PlannedMigration, connection, result: RenderedMigration) -> None:
-    try:
-        with connection.schema_editor(atomic=planned.migration.atomic) as editor:
-            planned.migration.apply(planned.state_before.clone(), editor)
-    except Exception as exc:
-        why = f"applying it to the scratch database failed: {describe_error(exc, connection)}"
-        result.error = f"{result.error}; {why}" if result.error else why
-
-
-def sqlmigrate_text(statements: list[str], planned: PlannedMigration, connection) -> str:
-    """What sqlmigrate writes to stdout: the statements, BEGIN/COMMIT where DDL is
-    transactional, and a final newline; nothing at all when there are no statements."""
-    if not statements:
-        return ""
-    text = "\n".join(statements)
-    if planned.migration.atomic and connection.features.can_rollback_ddl:
-        text = "%s\n%s\n%s" % (
-            connection.ops.start_transaction_sql(),
-            text,
-            connection.ops.end_transaction_sql(),
-        )
-    return text + "\n"
-
-
-def _result(planned: PlannedMigration, connection, collected) -> RenderedMigration:
-    if isinstance(collected, BaseException):
-        return RenderedMigration(
-            planned.app_label, planned.name, None,
-            f"sqlmigrate cannot render this migration on {connection.alias}: "
-            f"{describe_error(collected, connection)}",
-        )
-    sql = sqlmigrate_text(collected, planned, connection)
-    error = None
-    if ORACLE_GENERATED in sql:
-        error = (
-            "partly rendered: this migration drops a constraint whose name Oracle generates "
-            f"at run time (SYS_C…); the SQL shows {ORACLE_GENERATED}_n in its place"
-        )
-    return RenderedMigration(planned.app_label, planned.name, sql, error, collected)
-
-
 _TABLE_OF_STATEMENT = re.compile(
     r"^\s*(?:CREATE TABLE|ALTER TABLE|DROP TABLE|COMMENT ON TABLE|"
     r"CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?\S+ ON|DROP INDEX \S+ ON)\s+[`\"]?([^`\"\s(]+)",
@@ -247,3 +332,6 @@ def statement_table(statement: str) -> str | None:
     """The table a DDL statement creates or alters (None for comments, BEGIN, PL/SQL …)."""
     match = _TABLE_OF_STATEMENT.match(statement)
     return match.group(1) if match else None
+
+
+__all__ = ["PREPARE", "RENDER", "RESET", "render_walk", "collect", "rendering", "sqlmigrate_text"]

@@ -91,14 +91,21 @@ def exact_migration_names():
         MigrationLoader.get_migration_by_prefix = original
 
 
-def sqlmigrate(app_label: str, name: str, backwards: bool = False) -> tuple[str | None, str | None]:
-    """(stdout, None) or (None, "ErrorClass: message") of ``manage.py sqlmigrate``."""
+def sqlmigrate(app_label: str, name: str, migration, backwards: bool = False) -> tuple[str | None, str | None]:
+    """(stdout, None) or (None, "ErrorClass: message") of ``manage.py sqlmigrate``.
+
+    Each call behaves as in a process of its own: an operation a failed render left
+    changed (RenameModel.database_backwards swaps its names) is restored.
+    """
     from django.core.management import call_command
+
+    from .ddl import operations_restored
 
     out = io.StringIO()
     try:
-        call_command("sqlmigrate", app_label, name, backwards=backwards, stdout=out,
-                     stderr=io.StringIO(), no_color=True)
+        with operations_restored(migration.operations):
+            call_command("sqlmigrate", app_label, name, backwards=backwards, stdout=out,
+                         stderr=io.StringIO(), no_color=True)
     except Exception as exc:
         return None, f"{type(exc).__name__}: {' '.join(str(exc).split())}"
     return out.getvalue(), None
@@ -143,9 +150,11 @@ def apply_as_printed(migration, state, connection) -> None:
     """Apply ``migration`` to the database the way sqlmigrate prints it: the state of its
     ancestors, and only the operations sqlmigrate can write as SQL (Migration.apply skips
     the others when collecting SQL, state changes included)."""
+    from .ddl import operations_restored
+
     printable = copy.copy(migration)
     printable.operations = [op for op in migration.operations if op.reduces_to_sql]
-    with connection.schema_editor(atomic=migration.atomic) as editor:
+    with operations_restored(migration.operations), connection.schema_editor(atomic=migration.atomic) as editor:
         printable.apply(state, editor)
 
 
@@ -172,7 +181,7 @@ def walk(app_labels, backwards: bool = False):
                     continue
                 row = None
                 if step.kind == RENDER:
-                    sql, error = sqlmigrate(*step.node)
+                    sql, error = sqlmigrate(*step.node, plan.migration(step.node))
                     row = {"app": step.node[0], "name": step.node[1], "sql": sql, "error": error,
                            "ambiguous": step.node in ambiguous}
                 try:
@@ -186,13 +195,19 @@ def walk(app_labels, backwards: bool = False):
                     continue
                 row["apply_error"] = apply_error
                 if backwards:
-                    row["backwards_sql"], row["backwards_error"] = sqlmigrate(*step.node, backwards=True)
+                    row["backwards_sql"], row["backwards_error"] = sqlmigrate(
+                        *step.node, plan.migration(step.node), backwards=True)
                 yield row
     finally:
         database.close()
 
 
 def main(argv=None) -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Django orders some statements by iterating a set (unique_together ...): a fixed
+        # hash seed makes sqlmigrate's own output repeatable, as the engine's is.
+        os.execve(sys.executable, [sys.executable, "-m", __spec__.name, *(argv or sys.argv[1:])],
+                  {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "harness.settings"))
     parser.add_argument("--alias", required=True, help="the alias whose server becomes the default")

@@ -56,6 +56,42 @@ def _scratch_test_settings(test: dict, vendor: str, purpose: str) -> dict:
     return test
 
 
+class ScratchDatabase:
+    """A new, empty test database behind ``connection``, made again by ``reset()`` and
+    dropped by ``close()`` (the walk starts a fresh database between alternatives)."""
+
+    def __init__(self, connection, purpose: str = "scratch"):
+        self.connection = connection
+        self.original_name = connection.settings_dict["NAME"]
+        connection.settings_dict["TEST"] = _scratch_test_settings(
+            connection.settings_dict.get("TEST", {}), connection.vendor, purpose)
+        self.name = None
+        self.reset()
+
+    def reset(self) -> None:
+        self.close()
+        connection = self.connection
+        connection.settings_dict["NAME"] = self.original_name
+        # As create_test_db() does, without running migrate: the walk migrates step by step.
+        self.name = connection.creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        BaseDatabaseWrapper.close(connection)
+        connection.settings_dict["NAME"] = self.name
+        ensure_test_database(connection)
+
+    def close(self) -> None:
+        if self.name is None:
+            return
+        connection, name, self.name = self.connection, self.name, None
+        with contextlib.suppress(Exception):
+            BaseDatabaseWrapper.close(connection)  # SQLite ignores close() on in-memory databases
+        try:
+            connection.creation._destroy_test_db(name, verbosity=0)
+        except Exception as exc:  # a server that died mid-run cannot drop anything
+            logger.warning("could not drop scratch test database %s on %s: %s",
+                           name, connection.alias, describe_error(exc, connection))
+        connection.settings_dict["NAME"] = self.original_name
+
+
 @contextlib.contextmanager
 def scratch_database(alias: str, purpose: str = "scratch"):
     """A new, empty test database behind ``connections[alias]`` for the block.

@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 OFFLINE, LIVE = "offline", "live"
 OK, UNAVAILABLE = "ok", "unavailable"
@@ -27,13 +27,32 @@ class Target:
     mariadb: bool = False
 
 
+# DDLResult.status: rendered / needs a server or its data (an Oracle SYS_C… name, a default
+# computed from rows) / a bug or a migration that cannot be rendered; backwards also:
+STATUS_OK, STATUS_NEEDS_SERVER, STATUS_ERROR, STATUS_IRREVERSIBLE = (
+    "ok", "needs-server", "error", "irreversible")
+
+
 @dataclass
 class DDLResult:
     target: str
     app: str
     migration: str
     sql: str | None  # exactly what sqlmigrate prints (None when it could not be rendered)
-    error: str | None = None  # why it could not be rendered
+    status: str = STATUS_OK
+    reason: str | None = None  # why not ok, or what to know about an ok render
+    backwards_sql: str | None = None  # what sqlmigrate --backwards prints
+    backwards_status: str | None = None  # as status, plus irreversible; None: not rendered
+    backwards_error: str | None = None
+    # Defaults computed when the migration runs (uuid4, now): printed as a fixed stand-in.
+    volatile: list[dict] = field(default_factory=list)
+    # Parameters sqlmigrate prints otherwise than migrate sends them (mysqlclient's b'0').
+    printed_values: list[dict] = field(default_factory=list)
+
+    @property
+    def error(self) -> str | None:
+        """The reason, when the render failed (status error)."""
+        return self.reason if self.status == STATUS_ERROR else None
 
 
 @dataclass

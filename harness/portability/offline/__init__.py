@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.utils import load_backend
 
 from ..profiles import Profile
@@ -41,7 +42,8 @@ def ensure_mysql_driver() -> str:
 
 
 def connection_for(profile: Profile, alias: str | None = None):
-    """A never-connecting DatabaseWrapper that renders SQL as ``profile``'s server would."""
+    """A never-connecting DatabaseWrapper that renders SQL as ``profile``'s server would;
+    its alias is "default" unless given (targets render as the default alias)."""
     if profile.vendor == "mysql":
         ensure_mysql_driver()
     wrapper_class = _wrapper_class(profile.engine)
@@ -60,12 +62,17 @@ def connection_for(profile: Profile, alias: str | None = None):
         "ATOMIC_REQUESTS": False,
         "TEST": {},
     }
-    connection = wrapper_class(settings_dict, alias=alias or f"offline:{profile.name}")
+    connection = wrapper_class(settings_dict, alias=alias or DEFAULT_DB_ALIAS)
     connection.profile = profile
     connection.catalog = Catalog(connection)
     # Cached properties live in the instance dict: pre-filling them is "asking the server".
     connection.__dict__.update(profile.server)
     connection.features.__dict__.update(profile.features)
+    if profile.vendor == "oracle":
+        # Oracle's first connection tests whether LIKE works as Django writes it (it does on
+        # every supported release) and sets these; conditional constraints need them.
+        connection.operators = connection._standard_operators
+        connection.pattern_ops = connection._standard_pattern_ops
     connection.autocommit = True
     return connection
 

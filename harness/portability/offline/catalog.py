@@ -12,12 +12,17 @@ report flags (``ORACLE_GENERATED``).
 
 from __future__ import annotations
 
+import copy
+import re
+import sys
 from dataclasses import dataclass, field
 
 from django.db.backends.ddl_references import Statement
+from django.db.migrations.operations import RunSQL
 from django.db.models import CheckConstraint, UniqueConstraint
 
 from ..declared import server_identifier, unquote
+from .introspected import introspected_names, ordered
 
 ORACLE_GENERATED = "SYS_C_GENERATED_BY_ORACLE"
 PG_NAME_LENGTH = 63
@@ -32,6 +37,11 @@ class Constraint:
     check: bool = False
     index: bool = False
     type: str | None = None
+    # "constraint": in the server's constraint catalog (pg_constraint, KEY_COLUMN_USAGE);
+    # "index": an index only; "inline": written in SQLite's CREATE TABLE text.
+    catalog: str = "constraint"
+    unnamed: bool = False  # SQLite: no name in the CREATE TABLE text
+    implicit: bool = False  # MySQL: the index InnoDB made for a foreign key
 
     def as_introspected(self) -> dict:
         return {
@@ -53,6 +63,7 @@ class Table:
     columns: list[str] = field(default_factory=list)
     identity: set[str] = field(default_factory=set)
     constraints: dict[str, Constraint] = field(default_factory=dict)
+    nullable: set[str] = field(default_factory=set)
 
 
 def pg_object_name(name1: str, name2: str, label: str) -> str:
@@ -100,22 +111,45 @@ MYSQL_CHECK = lambda t, c, n: f"{t}_chk_{n}"  # noqa: E731
 class Catalog:
     def __init__(self, connection):
         self.connection = connection
+        self.reset()
+
+    def reset(self) -> None:
+        """An empty database (the walk starts a fresh one)."""
         self.tables: dict[str, Table] = {}
+        self.tainted: dict[str, str] = {}  # table -> why only a server knows what it holds
         self._pending: list[tuple] = []
+        # Tables a pending event changes; introspecting one makes the migration *sensitive*:
+        # what it prints (collected, nothing run yet) may differ from what running it does.
+        self._pending_tables: set[str] = set()
+        self.sensitive = False
+        self.immediate = False  # running a migration: each event is visible at once
         self._counter = 0
+        self.operation = 0  # index of the operation whose statements are being recorded
 
     # -- what introspection asks ---------------------------------------------------------
+    def _known(self, table: str):
+        name = self._norm(table)
+        if name in self._pending_tables or "*" in self._pending_tables:
+            self.sensitive = True
+        if name in self.tainted:
+            from .wrappers import ServerNeeded
+
+            raise ServerNeeded(f"introspects {name}, which {self.tainted[name]}")
+        return self.tables.get(name)
+
     def constraints(self, table: str) -> dict[str, dict]:
-        found = self.tables.get(self._norm(table))
+        found = self._known(table)
         if found is None:
+            if self.connection.vendor == "mysql":
+                # SHOW INDEX FROM a missing table is an error; the other servers answer nothing.
+                from django.db.utils import ProgrammingError
+
+                raise ProgrammingError(1146, f"Table 'offline.{self._norm(table)}' doesn't exist")
             return {}
         convert = self.connection.introspection.identifier_converter
-        introspected, unnamed = {}, 0
-        for name, constraint in found.constraints.items():
-            if self.connection.vendor == "mysql" and constraint.check and [name] == constraint.columns:
-                # Django's MySQL introspection renames a check named after its column.
-                unnamed += 1
-                name = f"__unnamed_constraint_{unnamed}__"
+        vendor = self.connection.vendor
+        introspected = {}
+        for name, constraint in introspected_names(vendor, ordered(vendor, found)):
             info = constraint.as_introspected()
             info["columns"] = [convert(c) for c in info["columns"]]
             if info["foreign_key"]:
@@ -139,17 +173,54 @@ class Catalog:
     def table_names(self) -> list[str]:
         return sorted(self.tables)
 
+    def columns(self, table: str) -> list[str]:
+        found = self._known(table)
+        return list(found.columns) if found else []
+
+    # -- what RunSQL statements change (see runsql.py) ----------------------------------------
+    def table(self, name: str) -> Table:
+        return self.tables.setdefault(name, Table())
+
+    def taint(self, table: str, why: str) -> None:
+        if table:
+            self.tainted.setdefault(table, why)
+
+    def drop_index_anywhere(self, name: str) -> None:
+        for table in self.tables.values():
+            if table.constraints.pop(name, None) is not None:
+                return
+
+    def _apply_sql(self, sql: str) -> None:
+        from .runsql import interpret
+
+        interpret(self, sql)
+
     # -- what schema editors record, visible after commit() --------------------------------
     def record(self, *event) -> None:
-        self._pending.append(event)
-
-    def commit(self) -> None:
-        pending, self._pending = self._pending, []
-        for kind, *args in pending:
+        if self.immediate:
+            kind, *args = event
             getattr(self, f"_apply_{kind}")(*args)
+            return
+        self._pending.append((self.operation, event))
+        self._pending_tables.update(t if t == "*" else self._norm(t) for t in _tables_of(event))
+
+    def snapshot(self):
+        return copy.deepcopy((self.tables, self.tainted))
+
+    def restore(self, snapshot) -> None:
+        self.tables, self.tainted = copy.deepcopy(snapshot)
+
+    def commit(self, before_operation: int | None = None) -> None:
+        """Make what was recorded visible; only the operations before ``before_operation``
+        when a migration failed there (what a non-transactional server keeps)."""
+        pending, self._pending = self._pending, []
+        self._pending_tables, self.sensitive = set(), False
+        for operation, (kind, *args) in pending:
+            if before_operation is None or operation < before_operation:
+                getattr(self, f"_apply_{kind}")(*args)
 
     def rollback(self) -> None:
-        self._pending = []
+        self._pending, self._pending_tables, self.sensitive = [], set(), False
 
     # -- applying events --------------------------------------------------------------------
     def _norm(self, identifier) -> str:
@@ -174,59 +245,95 @@ class Catalog:
     def _apply_create_table(self, model) -> None:
         name = self._norm(model._meta.db_table)
         table = self.tables[name] = Table()
+        vendor = self.connection.vendor
+        keys, checks, meta = [], [], []  # (name, Constraint), in the CREATE TABLE text's order
         for fld in model._meta.local_fields:
-            self._add_column(table, name, model, fld)
-        mysql = self.connection.vendor == "mysql"
+            key, check = self._add_column(table, name, model, fld)
+            keys += [key] if key else []
+            checks += [check] if check else []
+            if vendor != "postgresql" and vendor != "cockroachdb":
+                keys += [check] if check else []
         for constraint in model._meta.constraints:
             # Meta.constraints that CREATE TABLE writes inline; the rest arrive as statements.
-            if isinstance(constraint, CheckConstraint):
-                table.constraints[self._norm(constraint.name)] = Constraint([], check=True)
-            elif isinstance(constraint, UniqueConstraint) and not (
-                constraint.condition or constraint.expressions or constraint.include
-            ):
+            if isinstance(constraint, CheckConstraint) and self.connection.features.supports_table_check_constraints:
+                meta.append((self._norm(constraint.name), Constraint([], check=True)))
+            elif isinstance(constraint, UniqueConstraint) and self._inline_unique(constraint):
                 columns = [self._norm(model._meta.get_field(f).column) for f in constraint.fields]
-                table.constraints[self._norm(constraint.name)] = Constraint(
-                    columns, unique=True, index=mysql, type="idx" if mysql else None
-                )
+                meta.append((self._norm(constraint.name), self.unique(columns)))
+        if vendor in ("postgresql", "cockroachdb"):
+            # PostgreSQL stores a new table's CHECKs before its index-backed constraints.
+            entries = checks + [m for m in meta if m[1].check] + keys + [m for m in meta if not m[1].check]
+        else:
+            entries = keys + meta
+        for key, constraint in entries:
+            if vendor == "sqlite" and not constraint.primary_key:
+                constraint.catalog = "inline"
+            table.constraints[key] = constraint
 
-    def _add_column(self, table: Table, table_name: str, model, fld) -> None:
+    def _inline_unique(self, constraint) -> bool:
+        # BaseDatabaseSchemaEditor._unique_sql: these become a separate unique index.
+        if constraint.condition or constraint.include or constraint.opclasses or constraint.expressions:
+            return False
+        if constraint.deferrable and not self.connection.features.supports_deferrable_unique_constraints:
+            return False
+        return constraint.nulls_distinct is None or self.connection.features.supports_nulls_distinct_unique_constraints
+
+    def unique(self, columns) -> Constraint:
+        mysql = self.connection.vendor == "mysql"
+        return Constraint(columns, unique=True, index=mysql, type="idx" if mysql else None)
+
+    def _add_column(self, table: Table, table_name: str, model, fld):
+        """Record the column; its inline key (PRIMARY KEY/UNIQUE) and CHECK, if any."""
         params = fld.db_parameters(connection=self.connection)
         if params["type"] is None:
-            return
+            return None, None
         column = self._norm(fld.column)
         table.columns.append(column)
+        if fld.null:
+            table.nullable.add(column)
         if fld.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField"):
             table.identity.add(column)
-        mysql = self.connection.vendor == "mysql"
+        vendor = self.connection.vendor
+        key = check = None
         if fld.primary_key:
-            table.constraints[self._name(table, "pk", table_name, column)] = Constraint(
-                [column], primary_key=True, unique=True, index=mysql, type="idx" if mysql else None
-            )
+            constraint = self.unique([column])
+            constraint.primary_key = True
+            key = (self._name(table, "pk", table_name, column), constraint)
         elif fld.unique:
-            table.constraints[self._name(table, "unique", table_name, column)] = Constraint(
-                [column], unique=True, index=mysql, type="idx" if mysql else None
-            )
+            constraint = self.unique([column])
+            constraint.unnamed = vendor == "sqlite"
+            key = (self._name(table, "unique", table_name, column), constraint)
         if params.get("check"):
-            table.constraints[self._name(table, "check", table_name, column)] = Constraint(
-                [column], check=True
-            )
+            check = (self._name(table, "check", table_name, column),
+                     Constraint([column], check=True, unnamed=vendor == "sqlite"))
+        return key, check
 
     def _apply_add_column(self, model, fld, fk_name) -> None:
         name = self._norm(model._meta.db_table)
         table = self.tables.setdefault(name, Table())
-        self._add_column(table, name, model, fld)
+        for entry in self._add_column(table, name, model, fld):
+            if entry is not None:
+                table.constraints[entry[0]] = entry[1]
         if fk_name:
             target = fld.target_field
-            self._add_fk(table, self._norm(fk_name), [self._norm(fld.column)],
+            self.add_fk(table, self._norm(fk_name), [self._norm(fld.column)],
                          (self._norm(target.model._meta.db_table), self._norm(target.column)))
 
-    def _add_fk(self, table: Table, name: str, columns: list[str], target) -> None:
+    def add_fk(self, table: Table, name: str, columns: list[str], target) -> None:
         constraint = Constraint(columns, foreign_key=target)
         if self.connection.vendor == "mysql" and not any(
-            c.index and c.columns[:1] == columns[:1] for c in table.constraints.values()
+            c.index and c.columns[: len(columns)] == columns for c in table.constraints.values()
         ):
             # InnoDB creates an index for the foreign key, named after the constraint.
-            constraint.index, constraint.type = True, "idx"
+            constraint.index, constraint.type, constraint.implicit = True, "idx", True
+        table.constraints[name] = constraint
+
+    def add_index(self, table: Table, name: str, constraint: Constraint) -> None:
+        if self.connection.vendor == "mysql" and constraint.columns:
+            for other in table.constraints.values():
+                if other.implicit and constraint.columns[: len(other.columns)] == other.columns:
+                    # InnoDB drops the index it made for a foreign key once another covers it.
+                    other.index, other.type, other.implicit = False, None, False
         table.constraints[name] = constraint
 
     def _apply_drop_table(self, table_name) -> None:
@@ -262,6 +369,15 @@ class Catalog:
         for constraint in table.constraints.values():
             constraint.columns = [new if c == old else c for c in constraint.columns]
 
+    def _apply_modify_column(self, table_name, column) -> None:
+        table = self.tables.get(self._norm(table_name))
+        if table is not None and self.connection.mysql_is_mariadb:
+            # MariaDB keeps a column's CHECK in the column definition: redefining drops it.
+            column = self._norm(column)
+            for name, constraint in list(table.constraints.items()):
+                if constraint.check and name == column and constraint.columns == [column]:
+                    del table.constraints[name]
+
     def _apply_identity(self, table_name, column, identity: bool) -> None:
         table = self.tables.get(self._norm(table_name))
         if table is not None:
@@ -290,10 +406,10 @@ class Catalog:
         elif kind == "fk":
             to_table = self._norm(getattr(parts["to_table"], "table", parts["to_table"]))
             to_column = self._norm(parts["to_column"].columns[0])
-            self._add_fk(table, name, columns, (to_table, to_column))
+            self.add_fk(table, name, columns, (to_table, to_column))
         elif kind == "pk":
-            table.constraints[name] = Constraint(columns, primary_key=True, unique=True,
-                                                 index=mysql, type="idx" if mysql else None)
+            self.add_index(table, name, Constraint(columns, primary_key=True, unique=True,
+                                                    index=mysql, type="idx" if mysql else None))
         elif kind == "check":
             table.constraints[name] = Constraint(columns, check=True)
         elif kind in ("index", "unique_index", "unique"):
@@ -301,10 +417,11 @@ class Catalog:
             index_type = using.removeprefix("using ").strip() or "idx"
             unique = kind != "index"
             index = kind != "unique" or mysql or self.connection.vendor == "sqlite"
-            table.constraints[name] = Constraint(
+            self.add_index(table, name, Constraint(
                 columns, unique=unique, index=index,
                 type=("idx" if index_type == "btree" else index_type) if index else None,
-            )
+                catalog="constraint" if kind == "unique" and self.connection.vendor != "sqlite" else "index",
+            ))
 
 
 _KINDS = {
@@ -342,11 +459,41 @@ class CatalogIntrospectionMixin:
     def get_sequences(self, cursor, table_name, table_fields=()):
         return self.connection.catalog.sequences(table_name)
 
+    def get_table_description(self, cursor, table_name):
+        # The columns the catalog knows of, by name (the rest of the backend's FieldInfo unknown).
+        field_info = next(sys.modules[klass.__module__].FieldInfo for klass in type(self).__mro__
+                          if hasattr(sys.modules[klass.__module__], "FieldInfo"))
+        blanks = [None] * (len(field_info._fields) - 1)
+        convert = self.identifier_converter
+        return [field_info(convert(name), *blanks) for name in self.connection.catalog.columns(table_name)]
+
     def get_storage_engine(self, cursor, table_name):
         return self.connection.features._mysql_storage_engine
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.catalog.table_names()
+
+
+def _tables_of(event) -> list[str]:
+    """The tables (as written) an event changes; "*" when raw SQL may change any."""
+    kind, *args = event
+    if kind in ("create_table",):
+        return [unquote(args[0]._meta.db_table)]
+    if kind in ("add_column",):
+        return [unquote(args[0]._meta.db_table)]
+    if kind in ("drop_table", "drop_column", "rename_column", "identity", "modify_column"):
+        return [unquote(str(args[0]))]
+    if kind == "rename_table":
+        return [unquote(str(args[0])), unquote(str(args[1]))]
+    if kind == "statement":
+        table = args[1].parts.get("table")
+        return [unquote(str(getattr(table, "table", table)))] if table is not None else []
+    return ["*"]
+
+
+_RUN_SQL = RunSQL._run_sql.__code__
+# A column redefined by MySQL's MODIFY/CHANGE (Django never writes a CHECK there).
+_MODIFY = re.compile(r"^ALTER TABLE `([^`]+)` (?:MODIFY|CHANGE) `([^`]+)`(?!.*\bCHECK\b)", re.DOTALL)  # what executes a RunSQL operation's statements
 
 
 class CatalogRecordingMixin:
@@ -355,6 +502,10 @@ class CatalogRecordingMixin:
     def execute(self, sql, params=()):
         if isinstance(sql, Statement):
             self.connection.catalog.record("statement", self, sql)
+        elif sys._getframe(1).f_code is _RUN_SQL:
+            self.connection.catalog.record("sql", str(sql))
+        elif self.connection.vendor == "mysql" and (modified := _MODIFY.match(str(sql))):
+            self.connection.catalog.record("modify_column", *modified.groups())
         return super().execute(sql, params)
 
     def create_model(self, model):

@@ -134,12 +134,10 @@ class OfflineSchemaEditorMixin(CatalogRecordingMixin):
     def quote_value(self, value):
         vendor = self.connection.vendor
         if vendor == "mysql":
-            # MySQLdb escapes through the live connection; PyMySQL's escaping is the
-            # same for the server's default sql_mode (no NO_BACKSLASH_ESCAPES).
-            from pymysql.converters import escape_item
+            # What Django prints with mysqlclient (b'0' for False ...), with or without it.
+            from .mysqlclient import quote_value
 
-            quoted = escape_item(value, "utf8mb4")
-            return quoted.decode() if isinstance(quoted, bytes) else quoted
+            return quote_value(value)
         if vendor in ("postgresql", "cockroachdb"):
             return postgresql_literal(value)
         return super().quote_value(value)
@@ -159,9 +157,11 @@ class OfflineSchemaEditorMixin(CatalogRecordingMixin):
 
 @functools.cache
 def offline_wrapper_class(base):
+    from ..editors import RenderingEditorMixin
+
     editor = type(
         f"Offline{base.SchemaEditorClass.__name__}",
-        (OfflineSchemaEditorMixin, base.SchemaEditorClass),
+        (RenderingEditorMixin, OfflineSchemaEditorMixin, base.SchemaEditorClass),
         {},
     )
     introspection = type(

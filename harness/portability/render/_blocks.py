@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..results import OK, Column, Report
+from ..results import STATUS_ERROR, STATUS_IRREVERSIBLE, STATUS_NEEDS_SERVER, STATUS_OK, OK, Column, Report
 from . import _sqldiff
 
 
@@ -124,8 +124,10 @@ def counts(report: Report) -> dict[str, int]:
     return {
         "targets": len(report.targets),
         "unavailable": sum(t.status != OK for t in report.targets),
-        "migrations": sum(d.sql is not None and not d.error for d in report.ddl),
-        "ddl_errors": sum(bool(d.error) or d.sql is None for d in report.ddl),
+        "migrations": sum(d.status == STATUS_OK for d in report.ddl),
+        "needs_server": sum(d.status == STATUS_NEEDS_SERVER for d in report.ddl),
+        "ddl_errors": sum(d.status == STATUS_ERROR for d in report.ddl),
+        "irreversible": sum(d.backwards_status == STATUS_IRREVERSIBLE for d in report.ddl),
         "disagreements": sum(p.agrees is False for p in report.probes),
         "lint": len(report.lint),
     }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..results import OK, CaseRow, Report
+from ..results import STATUS_ERROR, STATUS_NEEDS_SERVER, STATUS_OK, OK, CaseRow, Report
 from . import _sqldiff
 from ._blocks import (ABSENT, URL, Cell, DDLColumn, DDLCompare, Heading, Ids, Names, Para,
                       Section, Table, column_cell, counts, group, normalize, plural)
@@ -37,6 +37,7 @@ def overview(report: Report) -> list[Para]:
         meta.append("apps: " + ", ".join(report.apps))
     facts = [
         Cell(plural(c["migrations"], "migration") + " rendered"),
+        *([Cell(plural(c["needs_server"], "render") + " needing a server")] if c["needs_server"] else []),
         Cell("⚠ " + plural(c["ddl_errors"], "DDL error"), warn=True)
         if c["ddl_errors"] else Cell("no DDL errors"),
         Cell("⚠ " + plural(c["disagreements"], "probe disagreement"), warn=True)
@@ -173,14 +174,19 @@ def _change_cells(changes: list[tuple[str, str]], limit: int = 4) -> list[Cell]:
 
 
 def _ddl_errors(report: Report) -> Section | None:
-    bad = [d for d in report.ddl if d.error or d.sql is None]
+    bad = [d for d in report.ddl if d.status != STATUS_OK]
     if not bad:
         return None
-    table = Table([Cell(h) for h in ("Target", "App", "Migration", "Error")])
+    errors = sum(d.status == STATUS_ERROR for d in bad)
+    table = Table([Cell(h) for h in ("Target", "App", "Migration", "Status", "Why")])
     for d in bad:
-        table.add([Cell(d.target, code=True), Cell(d.app), Cell(d.migration),
-                   Cell(d.error or "not rendered, and no reason was recorded", warn=True)], "error")
-    return Section("ddl-errors", f"⚠ DDL errors ({len(bad)})", [table], warn=True)
+        error = d.status == STATUS_ERROR
+        table.add([Cell(d.target, code=True), Cell(d.app), Cell(d.migration), Cell(d.status, warn=error),
+                   Cell(d.reason or "not rendered, and no reason was recorded", warn=error)],
+                  "error" if error else "")
+    title = f"⚠ DDL errors ({errors}) and renders that need a server ({len(bad) - errors})" if errors \
+        else f"Renders that need a server ({len(bad)})"
+    return Section("ddl-errors", title, [table], warn=bool(errors))
 
 
 def _migrations(report: Report, names: Names) -> Section | None:
@@ -195,15 +201,17 @@ def _migrations(report: Report, names: Names) -> Section | None:
             found = by_target.get(n, [])
             if not found:
                 cells.append(ABSENT)
-            elif any(d.error or d.sql is None for d in found):
+            elif any(d.status == STATUS_ERROR for d in found):
                 cells.append(Cell("⚠ error", warn=True))
+            elif any(d.status == STATUS_NEEDS_SERVER for d in found):
+                cells.append(Cell("needs a server", muted=True))
             elif all(not (d.sql or "").strip() for d in found):
                 cells.append(Cell("no SQL", muted=True))
             else:
                 cells.append(Cell("✓"))
         table.add([Cell(f"{app}.{migration}", code=True)] + cells)
-    legend = Para([Cell("✓ rendered; ⚠ error (see DDL errors); no SQL: nothing to run; "
-                        "— not attempted on that target.")])
+    legend = Para([Cell("✓ rendered; ⚠ error (see DDL errors); needs a server: only a live server "
+                        "(or its data) can render it; no SQL: nothing to run; — not attempted on that target.")])
     return Section("migrations", "Migrations", [legend, table])
 
 

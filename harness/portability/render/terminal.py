@@ -47,10 +47,13 @@ def render_summary(report: Report, console: Console, out_dir: str | os.PathLike 
     line = Text()
     for words, value, bad in (
         (("migration rendered", "migrations rendered"), c["migrations"], False),
+        (("render needing a server", "renders needing a server"), c["needs_server"], False),
         (("DDL error", "DDL errors"), c["ddl_errors"], True),
         (("probe disagreeing", "probes disagreeing"), c["disagreements"], True),
         (("lint warning", "lint warnings"), c["lint"], True),
     ):
+        if words[0].startswith("render needing") and not value:
+            continue  # worth a word only when there are some
         if len(line):
             line.append(" · ")
         line.append(plural(value, *words), style="bold red" if bad and value else None)

@@ -21,11 +21,18 @@ EXIT_INCOMPLETE = 3
 
 
 class BarProgress(collect.Progress):
+    """One bar per worker (target group) while migrations render, then one for the rest."""
+
     def __init__(self, bar):
-        self.bar, self.task = bar, None
+        self.bar, self.task, self.groups = bar, None, {}
+
+    def update(self, group, done, total):
+        if group not in self.groups:
+            self.groups[group] = self.bar.add_task(f"rendering {group}", total=total)
+        self.bar.update(self.groups[group], completed=done)
 
     def start(self, total):
-        self.task = self.bar.add_task("rendering migrations", total=total)
+        self.task = self.bar.add_task("comparisons and probes", total=total)
 
     def advance(self, description=""):
         self.bar.update(self.task, advance=1, description=description or "working")
@@ -39,7 +46,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         report = sub.add_parser("report", help="render DDL (and comparisons) for every target")
         report.add_argument("--apps", nargs="+", metavar="APP",
-                            help=f"app labels (default: {' '.join(collect.DEFAULT_APPS)})")
+                            help=f"app labels, or 'all' (default: {' '.join(collect.DEFAULT_APPS)})")
         report.add_argument("--targets", nargs="+", metavar="TARGET",
                             help="profiles and/or live aliases (default: all)")
         report.add_argument("--offline", action="store_true", help="skip live aliases")
@@ -64,6 +71,16 @@ class Command(BaseCommand):
         test.add_argument("--strict", action="store_true", help="exit 3 if a target was unavailable")
         test.add_argument("test_args", nargs="*", metavar="-- ARGS",
                           help="passed to pytest (or to manage.py test)")
+        verify = sub.add_parser("verify", help="prove the offline profiles exact here: Django's own "
+                                "sqlmigrate on each live server vs the profile of its version")
+        verify.add_argument("--apps", nargs="+", metavar="APP",
+                            help=f"app labels, or 'all' (default: {' '.join(collect.DEFAULT_APPS)})")
+        verify.add_argument("--targets", nargs="+", metavar="ALIAS",
+                            help="live aliases (default: every one that answers)")
+        verify.add_argument("--output", default="reports", help="writes OUTPUT/verify.{json,md}")
+        verify.add_argument("--forwards-only", action="store_true", help="skip sqlmigrate --backwards")
+        verify.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
+                            help="servers walked at once (default: 2)")
         merge = sub.add_parser("merge", help="combine report.json (or matrix.json) files of CI jobs")
         merge.add_argument("reports", nargs="+", metavar="REPORT_JSON")
         merge.add_argument("--output", required=True)
@@ -125,6 +142,42 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=matrix.EXIT_USAGE) from None
         if code:
             sys.exit(code)
+
+    def handle_verify(self, console, apps, output, forwards_only, jobs, **options):
+        from django.conf import settings
+        from django.db.migrations.loader import MigrationLoader
+        from rich.table import Table
+
+        from harness.portability import verify, workers
+
+        app_labels = collect.check_apps(apps or collect.DEFAULT_APPS, MigrationLoader(None, replace_migrations=False))
+        names = options.get("targets") or [a for a in targets.live_aliases() if reachability(a).live]
+        live = [targets.live_target(s.alias) for s in targets_or_error(names, False) if s.live]
+        down = [t for t in live if t.status != OK]
+        if down:
+            raise CommandError("; ".join(f"{t.name}: {t.reason}" for t in down))
+        wanted = sorted({p for p in map(verify.profile_for, live) if p})
+        with progress_bar(console) as bar:
+            rendered = workers.render_offline(app_labels, wanted, backwards=not forwards_only) if wanted else {}
+            bar.add_task(f"sqlmigrate on {', '.join(t.name for t in live)}", total=None)
+            results = verify.verify(app_labels, live, rendered, settings.SETTINGS_MODULE,
+                                    parallel=jobs, backwards=not forwards_only)
+        out = Path(output)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "verify.json").write_text(json.dumps(verify.to_json(results), indent=1) + "\n", encoding="utf-8")
+        (out / "verify.md").write_text(verify.to_markdown(results), encoding="utf-8")
+        table = Table("alias", "server", "profile", "forwards", "backwards", "result")
+        for r in results:
+            counts = r.counts()
+            cells = [", ".join(f"{k.split(':')[1]} {v}" for k, v in counts.items() if k.startswith(d))
+                     for d in ("forwards", "backwards")]
+            verdict = ("[green]exact[/]" if r.exact else
+                       f"[bold red]{r.error or 'DIFFERENT'}[/]")
+            table.add_row(r.alias, r.server, r.profile or "-", *cells, verdict)
+        console.print(table)
+        console.print(f"Details: {out / 'verify.md'}, {out / 'verify.json'}")
+        if not all(r.exact for r in results):
+            sys.exit(1)
 
     def handle_merge(self, console, reports, output, **_):
         from harness.portability.matrix import command as matrix
