@@ -1,0 +1,19 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies = []
+    operations = [
+        migrations.CreateModel(
+            name="Slot",
+            fields=[
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("a", models.CharField(max_length=10)),
+                ("b", models.CharField(max_length=10)),
+                ("c", models.CharField(max_length=10)),
+                ("d", models.IntegerField()),
+            ],
+            options={"unique_together": {("a", "b")}},
+        ),
+    ]

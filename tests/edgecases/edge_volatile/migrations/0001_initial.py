@@ -1,0 +1,19 @@
+import uuid
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies = []
+    operations = [
+        migrations.CreateModel(
+            name="Ticket",
+            fields=[
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=20)),
+                # CREATE TABLE prints no DEFAULT: nothing volatile here.
+                ("token", models.UUIDField(default=uuid.uuid4)),
+            ],
+        ),
+    ]
