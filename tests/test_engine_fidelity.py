@@ -38,29 +38,6 @@ PROFILES = ["sqlite", "postgresql-14", "postgresql-15", "postgresql-16", "postgr
 SEEDS = ("1", "2")
 TIMEOUT_SECONDS = 300
 
-# Engine bugs these apps expose (offline differs from live sqlmigrate); see the xfail tests.
-BUG_NAMED_CHECK = (
-    "engine bug: a CHECK that AlterField adds by name (ALTER TABLE ... ADD CONSTRAINT <table>_<col>_<hash>_check "
-    "CHECK, edge_check.0004) is recorded in the offline catalog without its column (Django's _create_check_sql "
-    "statement has no 'columns' part), so a later AlterField that removes the CHECK finds none by column and "
-    "prints no DROP CONSTRAINT / DROP CONSTRAINT IF EXISTS (edge_check.0006 forwards, 0004 backwards) on "
-    "PostgreSQL 14-18 and MariaDB 10.11")
-BUG_DATA_DEFAULT = (
-    "engine bug: when a migration needs a server because a callable default reads data (edge_datadefault.0002 "
-    "and 0004, AddField), the offline catalog keeps none of its schema changes (columns rank, category_id and "
-    "the FK constraint are missing), while the server applied them: later renders report ok without the FK — "
-    "0004 backwards omits the FK drop, 0005 (AlterField null=True) forwards omits DROP CONSTRAINT / DROP "
-    "FOREIGN KEY and the re-added FK — on PostgreSQL 14-18 and MariaDB 10.11")
-BUG_ADDRESS_IN_REPORT = (
-    "engine bug: report.json's backwards_error of a RunPython without reverse_code (edge_ownapply.0003) is "
-    "Django's IrreversibleError text with the function's repr, '<function touch_notes at 0x7f...>': a "
-    "memory address, different on every run, so two runs never write byte-identical reports")
-KNOWN_DIFFERENCES = {
-    ("edge_check", "0004_qty_positive_small", "backwards"): BUG_NAMED_CHECK,
-    ("edge_check", "0006_qty_integer", "forwards"): BUG_NAMED_CHECK,
-    ("edge_datadefault", "0004_entry_category", "backwards"): BUG_DATA_DEFAULT,
-    ("edge_datadefault", "0005_entry_category_null", "forwards"): BUG_DATA_DEFAULT,
-}
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
@@ -159,16 +136,14 @@ def test_every_live_server_compares_every_edge_migration_both_ways(verified):
 
 
 @live
-def test_no_server_differs_from_its_profile_outside_the_known_engine_bugs(verified):
+def test_no_server_differs_from_its_profile(verified):
     unexpected = [(alias, c["app"], c["migration"], c["direction"], c["detail"])
                   for alias, server in servers(verified).items() for c in server["comparisons"]
-                  if c["outcome"] == "different"
-                  and (c["app"], c["migration"], c["direction"]) not in KNOWN_DIFFERENCES]
+                  if c["outcome"] == "different"]
     assert not unexpected, "\n\n".join(map(str, unexpected))
 
 
 @live
-@pytest.mark.xfail(strict=True, reason=f"{BUG_NAMED_CHECK}; {BUG_DATA_DEFAULT}")
 def test_verify_finds_every_server_exact(verified):
     proc, data = verified
     assert [s["alias"] for s in data["servers"] if not s["exact"]] == []
@@ -176,7 +151,6 @@ def test_verify_finds_every_server_exact(verified):
 
 
 @live
-@pytest.mark.xfail(strict=True, reason=BUG_NAMED_CHECK)
 def test_a_check_added_by_alterfield_is_dropped_by_a_later_alterfield(verified):
     different = [(alias, c["migration"], c["direction"], c["detail"]) for alias, server in servers(verified).items()
                  for c in listed(server, "edge_check") if c["outcome"] == "different"]
@@ -184,7 +158,6 @@ def test_a_check_added_by_alterfield_is_dropped_by_a_later_alterfield(verified):
 
 
 @live
-@pytest.mark.xfail(strict=True, reason=BUG_DATA_DEFAULT)
 def test_renders_after_a_data_dependent_default_see_the_schema_it_created(verified):
     different = [(alias, c["migration"], c["direction"], c["detail"]) for alias, server in servers(verified).items()
                  for c in listed(server, "edge_datadefault") if c["outcome"] == "different"]
@@ -269,8 +242,7 @@ def test_runsql_indexes_are_seen_by_later_introspection(verified, report):
         # Django's own ValueError, on the server and offline: the FULLTEXT index RunSQL
         # added on (title, summary) matches the index_together index being removed.
         assert found == [("0004_index_together", "backwards", "both-fail"),
-                         ("0005_remove_index_together", "forwards", "both-fail"),
-                         ("0006_memo_note_no_index", "forwards", "needs-server")]
+                         ("0005_remove_index_together", "forwards", "both-fail")]
     assert statements(sql(report, "postgresql-15", "edge_runsqlidx", "0003_title_no_index")) == [
         'DROP INDEX IF EXISTS "edge_runsqlidx_doc_title_a1323042";',
         'DROP INDEX IF EXISTS "edge_runsqlidx_doc_title_a1323042_like";',
@@ -283,9 +255,9 @@ def test_runsql_indexes_are_seen_by_later_introspection(verified, report):
         ]
         row = report[target, "edge_runsqlidx", "0005_remove_index_together"]
         assert row["status"] == "error" and "Found wrong number (2) of constraints" in row["reason"]
+        # RunSQL's CREATE FULLTEXT INDEX is followed: the later AlterField sees it.
         row = report[target, "edge_runsqlidx", "0006_memo_note_no_index"]
-        assert row["status"] == "needs-server"
-        assert "CREATE FULLTEXT INDEX `edge_runsqlidx_memo_body_ft`" in row["reason"]
+        assert row["status"] == "ok", row["reason"]
 
 
 # -- what each class prints (offline reports; identical to live where verify ran) -------------
@@ -427,7 +399,6 @@ def test_reports_under_two_hash_seeds_agree_but_for_a_function_address(reports, 
     assert masked[0] == masked[1]
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_ADDRESS_IN_REPORT)
 def test_reports_under_two_hash_seeds_are_byte_identical(reports):
     first, second = (reports[s] for s in SEEDS)
     assert sorted(p for p in first if first[p] != second.get(p)) == []

@@ -86,10 +86,6 @@ def test_the_battery_covers_each_kind_of_result(real_escape):
     assert any(isinstance(r, bytes) and b"\xff" in r for r in results)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: mysqlclient's Float2Str raises MySQLdb.ProgrammingError for inf/nan, the emulation "
-    "raises ValueError, so without mysqlclient a FloatField default of inf fails with another error "
-    "class than sqlmigrate's"))
 @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")], ids=repr)
 def test_emulated_escape_refuses_non_finite_floats_as_mysqlclient_does(real_escape, value):
     with pytest.raises(Exception) as real:

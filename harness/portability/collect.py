@@ -51,8 +51,9 @@ class Progress:
 
 
 def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None,
-                 behaviour: bool = True) -> Report:
-    """DDL for every target; with ``behaviour``, also the comparisons, probes and lint."""
+                 behaviour: bool = True, routed: bool = True) -> Report:
+    """DDL for every target; with ``behaviour``, also the comparisons, probes and lint;
+    with ``routed``, each offline target's DDL as a routed secondary alias where it differs."""
     progress = progress or Progress()
     # One loader reads the migration files, for checking the labels and for the plan.
     loader = MigrationLoader(None, replace_migrations=False)
@@ -66,7 +67,7 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
             targets[spec.name] = offline_target(spec.profile)
     report.targets = [targets[s.name] for s in specs]
     renderable = [s for s in specs if targets[s.name].status == OK]
-    outcome = workers.render(app_labels, renderable, progress=progress.update)
+    outcome = workers.render(app_labels, renderable, progress=progress.update, routed=routed)
     for name, reason in outcome.lost.items():
         _unavailable(targets[name], reason)
     order = {spec.name: index for index, spec in enumerate(specs)}
@@ -75,6 +76,7 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
         rendered.setdefault(result.target, []).append(result)
     for name in sorted(rendered, key=order.get):
         report.ddl.extend(_ddl_rows(name, rendered[name], outcome.apply_errors))
+    _pair_routed(report.ddl, outcome.routed)
     connections = {s.name: connection_for(s.profile) if not s.live else django_connections[s.alias]
                    for s in renderable if s.name in rendered}
     for name, connection in connections.items():
@@ -162,6 +164,19 @@ def _behaviour(report: Report, spec: TargetSpec, target: Target, connection, pro
         report.probes.extend(found.pop("probes", []))
     for key, rows in found.items():
         getattr(report, key).extend(rows)
+
+
+def _pair_routed(rows: list[DDLResult], routed) -> None:
+    """Keep each routed render that differs from the same target's as-default render."""
+    by_key = {(r.target, r.app_label, r.name): r for r in routed}
+    for row in rows:
+        other = by_key.get((row.target, row.app, row.migration))
+        if other is None:
+            continue
+        backwards_sql = other.backwards.sql if other.backwards else None
+        if (other.forwards.sql, backwards_sql, other.forwards.status) != (row.sql, row.backwards_sql, row.status):
+            row.routed_sql, row.routed_backwards_sql = other.forwards.sql, backwards_sql
+            row.routed_status = other.forwards.status
 
 
 def _ddl_rows(target: str, rendered, apply_errors) -> list[DDLResult]:

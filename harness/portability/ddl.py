@@ -9,7 +9,9 @@ moves once per operation and each target's schema editor sees the same states
 ``collect_sql=True``), each target inside :func:`~.defaults.as_default`.
 
 A *side* is what a target renders with: an offline connection whose catalog answers
-introspection, or a live scratch database (see ``sides.py``).
+introspection, or a live scratch database (see ``sides.py``); ``side.default`` is the
+connection that is the default alias meanwhile — the side's own, or (to render it as a
+routed secondary alias, seed 003's setup) the project's default.
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ def collect(migration, state, sides: dict, backwards: bool = False) -> dict[str,
     outcome: dict[str, Collected] = {}
     editors = {}
     for name, side in sides.items():
-        with as_default(side.connection):
+        with as_default(side.default):
             editor = side.connection.schema_editor(collect_sql=True, atomic=migration.atomic)
             try:
                 editors[name] = editor.__enter__()
@@ -128,7 +130,7 @@ def collect(migration, state, sides: dict, backwards: bool = False) -> dict[str,
 
     def fail(name, exc, index):
         editor = editors.pop(name)
-        with as_default(sides[name].connection):
+        with as_default(sides[name].default):
             try:
                 editor.__exit__(type(exc), exc, exc.__traceback__)
             except Exception:
@@ -147,7 +149,7 @@ def collect(migration, state, sides: dict, backwards: bool = False) -> dict[str,
                 side = sides[name]
                 before = len(editor.collected_sql)
                 side.operation(index)
-                with as_default(side.connection):
+                with as_default(side.default):
                     try:
                         _run(operation, editor, migration, method, migration.app_label, from_state, to_state)
                     except Exception as exc:
@@ -161,7 +163,7 @@ def collect(migration, state, sides: dict, backwards: bool = False) -> dict[str,
     for name, editor in editors.items():
         side = sides[name]
         side.operation(len(migration.operations))  # deferred SQL runs when the editor exits
-        with as_default(side.connection):
+        with as_default(side.default):
             try:
                 editor.__exit__(None, None, None)
                 outcome[name] = Collected(editor.collected_sql, None, None, editor)
@@ -175,7 +177,7 @@ def _overrides(migration, method: str) -> bool:
 
 
 def _collect_own_method(migration, state, side, backwards) -> Collected:
-    with as_default(side.connection):
+    with as_default(side.default):
         editor = side.connection.schema_editor(collect_sql=True, atomic=migration.atomic)
         side.operation(0)
         try:
@@ -250,7 +252,7 @@ def rendering(collected: Collected, migration, side, direction: str = FORWARDS) 
         return Rendering(sql, status, reason, list(collected.statements), volatile, printed)
     what = "sqlmigrate --backwards" if direction == BACKWARDS else "sqlmigrate"
     if isinstance(error, IrreversibleError):
-        status, reason = IRREVERSIBLE, str(error)
+        status, reason = IRREVERSIBLE, _irreversible(migration)
     elif isinstance(error, (NeedsData, ServerNeeded)):
         status, reason = NEEDS_SERVER, f"needs a server: {error}"
     else:
@@ -261,6 +263,16 @@ def rendering(collected: Collected, migration, side, direction: str = FORWARDS) 
                     f"{migration.operations[collected.failed_operation].describe()})"
         reason = f"{what} cannot render this migration{where}: {describe_error(error, side.connection)}"
     return Rendering(None, status, reason, [], volatile, printed)
+
+
+def _irreversible(migration) -> str:
+    """Which operation cannot be reversed (Django's message carries object addresses)."""
+    for index, operation in enumerate(migration.operations, 1):
+        if not operation.reversible:
+            return f"operation {index} ({operation.describe()}) cannot be reversed"
+    if _overrides(migration, "unapply"):
+        return f"{type(migration).__module__}.{type(migration).__qualname__} refuses to be unapplied"
+    return "the migration cannot be reversed"
 
 
 def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, lost=None) -> None:
@@ -304,7 +316,8 @@ def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, 
 def _as_migrate_runs(collected: Collected, ran: Collected | None) -> Collected:
     """Where sqlmigrate fails only because nothing runs while it collects (an operation
     introspects a table an earlier one renamed), what migrate runs, with sqlmigrate's error."""
-    if collected.error is None or ran is None or ran.error is not None:
+    if collected.error is None or ran is None or ran.error is not None \
+            or isinstance(collected.error, (NeedsData, ServerNeeded)):
         return collected
     return Collected(ran.statements, None, None, collected.editor, sqlmigrate_error=collected.error)
 

@@ -48,6 +48,11 @@ class DDLResult:
     volatile: list[dict] = field(default_factory=list)
     # Parameters sqlmigrate prints otherwise than migrate sends them (mysqlclient's b'0').
     printed_values: list[dict] = field(default_factory=list)
+    # Set only where the target's DDL as a routed secondary alias (the project's default
+    # alias another server, seed 003's setup) differs from its DDL as the default alias.
+    routed_sql: str | None = None
+    routed_backwards_sql: str | None = None
+    routed_status: str | None = None
 
     @property
     def error(self) -> str | None:

@@ -14,10 +14,10 @@ from .live import ScratchDatabase
 
 
 class OfflineSide:
-    def __init__(self, connection):
+    def __init__(self, connection, default=None):
         self.connection = connection
+        self.default = default or connection  # the default alias while it renders
         self.catalog = connection.catalog
-        self._snapshots: dict[int, object] = {}  # catalog before each operation, when run
         self.ran = None  # the last migration run statement by statement (see applied)
 
     def reset(self) -> None:
@@ -33,30 +33,25 @@ class OfflineSide:
             return
         from .ddl import collect
 
-        catalog.rollback()
-        before = catalog.snapshot()
-        self._snapshots = {}
-        catalog.immediate = True
+        catalog.begin_run()
         try:
             ran = self.ran = collect(migration, state_before(), {"run": self})["run"]
         finally:
-            catalog.immediate = False
+            catalog.end_run()
         if ran.error is None:
             return
         features = self.connection.features
         failed = ran.failed_operation if ran.failed_operation is not None else 0
         operation = migration.operations[failed] if failed < len(migration.operations) else None
         if migration.atomic and features.can_rollback_ddl:
-            catalog.restore(before)  # the whole migration rolls back
+            catalog.undo()  # the whole migration rolls back
         elif operation is not None and features.can_rollback_ddl and (
                 operation.atomic or (migration.atomic and operation.atomic is not False)):
-            catalog.restore(self._snapshots.get(failed, before))  # only the failed operation does
+            catalog.undo(failed)  # only the failed operation does
         # MySQL/Oracle keep every statement that ran, the failed operation's included.
 
     def operation(self, index: int) -> None:
         self.catalog.operation = index
-        if self.catalog.immediate:
-            self._snapshots[index] = self.catalog.snapshot()
 
     def run_backwards(self, migration, state):
         """Unapply the migration as ``migrate`` would run it (each statement visible to the
@@ -64,14 +59,12 @@ class OfflineSide:
         from .ddl import collect
 
         catalog = self.catalog
-        catalog.rollback()
-        before = catalog.snapshot()
-        catalog.immediate = True
+        catalog.begin_run()
         try:
             return collect(migration, state, {"run": self}, backwards=True)["run"]
         finally:
-            catalog.immediate = False
-            catalog.restore(before)
+            catalog.end_run()
+            catalog.undo()
 
     def discard(self) -> None:
         self.catalog.rollback()
@@ -82,7 +75,7 @@ class OfflineSide:
 
 class LiveSide:
     def __init__(self, connection, purpose: str = "ddl"):
-        self.connection = connection
+        self.connection = self.default = connection
         self.database = ScratchDatabase(connection, purpose)
         self.apply_errors: dict[tuple[str, str], str] = {}
 

@@ -43,6 +43,8 @@ class Group:
     reimport: frozenset = frozenset()  # migration modules to import afresh in the worker
     cost: float = 1.0
     label: str = ""
+    # Render as routed secondary aliases, this profile the default alias (seed 003's setup).
+    routed_default: str | None = None
 
     @property
     def names(self) -> list[str]:
@@ -61,6 +63,8 @@ class Outcome:
     """What the workers sent, for the collector."""
 
     results: list = field(default_factory=list)  # RenderedMigration
+    routed: list = field(default_factory=list)  # RenderedMigration as a routed secondary alias
+    routed_error: str | None = None  # why the routed renders are missing
     lost: dict[str, str] = field(default_factory=dict)  # target -> why it is unavailable
     apply_errors: dict = field(default_factory=dict)  # (target, app, name) -> reason
 
@@ -73,7 +77,11 @@ def load_migrations() -> tuple[MigrationLoader, frozenset]:
     return loader, frozenset(recorder.modules)
 
 
-def plan_groups(specs: list[TargetSpec], loader: MigrationLoader, reads: frozenset) -> list[Group]:
+def plan_groups(specs: list[TargetSpec], loader: MigrationLoader, reads: frozenset,
+                routed_default: str | None = None) -> list[Group]:
+    """Workers for ``specs``; with ``routed_default`` (a profile name), one more that renders
+    every offline target of another vendor as a routed secondary alias of that default."""
+    from . import profiles
     from .offline import connection_for
 
     by_vendor: dict[str, list[TargetSpec]] = {}
@@ -90,7 +98,23 @@ def plan_groups(specs: list[TargetSpec], loader: MigrationLoader, reads: frozens
             split.setdefault(signature, []).append(spec)
         for part in split.values():
             groups.append(Group(part, reads, cost=1.0 + 0.3 * len(part), label=" · ".join(s.name for s in part)))
+    if routed_default:
+        vendor = profiles.get(routed_default).vendor
+        routed = [s for s in specs if not s.live and s.profile.vendor != vendor]
+        if routed:
+            groups.append(Group(routed, reads, cost=1.0 + 0.3 * len(routed), label="routed",
+                                routed_default=routed_default))
     return sorted(groups, key=lambda g: -g.cost)
+
+
+def project_default_profile() -> str | None:
+    """The offline profile standing for the project's own default alias, as routed
+    secondary aliases render beside it: its vendor's newest profile."""
+    from . import profiles
+
+    vendor = connections[DEFAULT_DB_ALIAS].vendor
+    found = [p for p in profiles.PROFILES.values() if p.vendor == vendor and not p.mariadb]
+    return max(found, key=lambda p: p.version).name if found else None
 
 
 def seed_is_fixed() -> bool:
@@ -106,14 +130,17 @@ class Job:
     settings_module: str
     parallel: int | None = None
     backwards: bool = True
+    routed_default: str | None = None  # also render routed beside this default (a profile)
 
 
 def render(app_labels, specs: list[TargetSpec], parallel: int | None = None, progress=None,
-           backwards: bool = True) -> Outcome:
-    """Every migration of ``app_labels`` on every target, in worker processes."""
+           backwards: bool = True, routed: bool = False) -> Outcome:
+    """Every migration of ``app_labels`` on every target, in worker processes; with
+    ``routed``, the offline targets also as routed secondary aliases of the project's default."""
     from django.conf import settings
 
-    job = Job(list(app_labels), list(specs), settings.SETTINGS_MODULE, parallel, backwards)
+    job = Job(list(app_labels), list(specs), settings.SETTINGS_MODULE, parallel, backwards,
+              project_default_profile() if routed else None)
     if seed_is_fixed():
         return serve(job, progress)
     return _render_in_seed_zero_process(job, progress)
@@ -135,7 +162,7 @@ def render_offline(app_labels, profile_names, backwards: bool = True) -> dict[st
 
 def serve(job: Job, progress=None) -> Outcome:
     loader, reads = load_migrations()
-    groups = plan_groups(job.specs, loader, reads)
+    groups = plan_groups(job.specs, loader, reads, job.routed_default)
     return run_groups(job.app_labels, groups, loader, job.parallel, progress, job.backwards)
 
 
@@ -207,15 +234,19 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
                 message = pickle.loads(receiver.recv_bytes())
             except (EOFError, OSError):
                 process.join()
-                if not finished:
+                if not finished and group.routed_default:
+                    outcome.routed_error = f"the routed renderer stopped (exit code {process.exitcode})"
+                elif not finished:
                     for name in group.names:
                         outcome.lost.setdefault(name, f"the renderer stopped (exit code {process.exitcode})")
                 del running[receiver]
                 continue
             if message.kind == "result":
-                outcome.results.extend(message.payload)
+                (outcome.routed if group.routed_default else outcome.results).extend(message.payload)
             elif message.kind == "progress" and progress is not None:
                 progress(message.group, *message.payload)
+            elif message.kind == "failed" and group.routed_default:
+                outcome.routed_error = message.payload  # the targets themselves are fine
             elif message.kind == "lost":
                 outcome.lost.update(message.payload)
             elif message.kind == "apply_errors":
@@ -273,12 +304,18 @@ def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
     _inherited.append(connections._connections)
     connections._connections = Local(connections.thread_critical)
     router.__dict__["routers"] = []  # one database: every app migrates on it
-    sides = {spec.name: _side(spec) for spec in group.specs}
+    default = None
+    if group.routed_default:
+        from . import profiles
+        from .offline import connection_for
+
+        default = connection_for(profiles.get(group.routed_default))
+    sides = {spec.name: _side(spec, default) for spec in group.specs}
     first = next(iter(sides.values()))
     try:
         if group.reimport:
             defaults.reimport(group.reimport)
-            with defaults.as_default(first.connection):
+            with defaults.as_default(first.default):
                 loader = MigrationLoader(None, replace_migrations=False)
         walk = MigrationWalk(app_labels, loader)
         total = len(walk.rendered)
@@ -310,13 +347,13 @@ def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
 _inherited: list = []
 
 
-def _side(spec: TargetSpec):
+def _side(spec: TargetSpec, default=None):
     from .editors import rendering_editor_class
     from .offline import connection_for
     from .sides import LiveSide, OfflineSide
 
     if not spec.live:
-        return OfflineSide(connection_for(spec.profile))
+        return OfflineSide(connection_for(spec.profile), default)
     settings_dict = copy.deepcopy(connections.settings[spec.alias])
     wrapper = type(connections.create_connection(spec.alias))
     connection = wrapper(settings_dict, DEFAULT_DB_ALIAS)

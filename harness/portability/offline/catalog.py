@@ -198,17 +198,46 @@ class Catalog:
     # -- what schema editors record, visible after commit() --------------------------------
     def record(self, *event) -> None:
         if self.immediate:
+            self._keep_for_undo(event)
             kind, *args = event
             getattr(self, f"_apply_{kind}")(*args)
             return
         self._pending.append((self.operation, event))
         self._pending_tables.update(t if t == "*" else self._norm(t) for t in _tables_of(event))
 
-    def snapshot(self):
-        return copy.deepcopy((self.tables, self.tainted))
+    # -- running a migration statement by statement, with an undo log ------------------------
+    def begin_run(self) -> None:
+        self.rollback()
+        self.immediate, self._undo, self._kept = True, [], set()
 
-    def restore(self, snapshot) -> None:
-        self.tables, self.tainted = copy.deepcopy(snapshot)
+    def end_run(self) -> None:
+        self.immediate = False
+
+    def _keep_for_undo(self, event) -> None:
+        # Each table the first time an operation changes it ("*": raw SQL may change any).
+        names = [t if t == "*" else self._norm(t) for t in _tables_of(event)]
+        for name in names:
+            if (self.operation, name) in self._kept:
+                continue
+            self._kept.add((self.operation, name))
+            if name == "*":
+                self._undo.append((self.operation, name, copy.deepcopy((self.tables, self.tainted))))
+            else:
+                self._undo.append((self.operation, name, (copy.deepcopy(self.tables.get(name)),
+                                                          self.tainted.get(name))))
+
+    def undo(self, from_operation: int = 0) -> None:
+        """The tables as they were before operation ``from_operation`` of the run."""
+        for operation, name, saved in reversed(self._undo):
+            if operation < from_operation:
+                continue
+            if name == "*":
+                self.tables, self.tainted = saved
+                continue
+            table, taint = saved
+            self.tables.pop(name, None) if table is None else self.tables.__setitem__(name, table)
+            self.tainted.pop(name, None) if taint is None else self.tainted.__setitem__(name, taint)
+        self._undo = [entry for entry in self._undo if entry[0] < from_operation]
 
     def commit(self, before_operation: int | None = None) -> None:
         """Make what was recorded visible; only the operations before ``before_operation``
@@ -242,6 +271,19 @@ class Catalog:
             name = f"{base}_{n}" if vendor == "mysql" else f"{base}{n - 1}"
         return name
 
+    def _columns_named(self, table: Table, sql: str) -> list[str]:
+        quote = self.connection.ops.quote_name
+        return [c for c in table.columns if quote(c) in sql or f'"{c}"' in sql or f"`{c}`" in sql]
+
+    def _check_columns(self, model, constraint, table: Table) -> list[str]:
+        """The columns a Meta CheckConstraint's condition names, as the server reports them."""
+        try:
+            with self.connection.schema_editor(collect_sql=True) as editor:
+                sql = constraint._get_check_sql(model, editor)
+        except Exception:
+            return []
+        return self._columns_named(table, sql)
+
     def _apply_create_table(self, model) -> None:
         name = self._norm(model._meta.db_table)
         table = self.tables[name] = Table()
@@ -256,7 +298,8 @@ class Catalog:
         for constraint in model._meta.constraints:
             # Meta.constraints that CREATE TABLE writes inline; the rest arrive as statements.
             if isinstance(constraint, CheckConstraint) and self.connection.features.supports_table_check_constraints:
-                meta.append((self._norm(constraint.name), Constraint([], check=True)))
+                meta.append((self._norm(constraint.name),
+                             Constraint(self._check_columns(model, constraint, table), check=True)))
             elif isinstance(constraint, UniqueConstraint) and self._inline_unique(constraint):
                 columns = [self._norm(model._meta.get_field(f).column) for f in constraint.fields]
                 meta.append((self._norm(constraint.name), self.unique(columns)))
@@ -411,7 +454,9 @@ class Catalog:
             self.add_index(table, name, Constraint(columns, primary_key=True, unique=True,
                                                     index=mysql, type="idx" if mysql else None))
         elif kind == "check":
-            table.constraints[name] = Constraint(columns, check=True)
+            # The server lists the columns a CHECK's expression names (conkey, the clause).
+            table.constraints[name] = Constraint(columns or self._columns_named(table, str(parts.get("check", ""))),
+                                                 check=True)
         elif kind in ("index", "unique_index", "unique"):
             using = str(parts.get("using", "")).strip().lower()
             index_type = using.removeprefix("using ").strip() or "idx"

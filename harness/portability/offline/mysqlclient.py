@@ -29,7 +29,9 @@ def string_literal(value) -> bytes:
 def _float(value, _):
     text = repr(value)
     if text in ("inf", "-inf", "nan"):
-        raise ValueError(f"{text} can not be used with MySQL")
+        from django.db.utils import ProgrammingError  # what mysqlclient raises, by name
+
+        raise ProgrammingError(f"{text} can not be used with MySQL")
     return text if "e" in text else text + "e0"
 
 

@@ -10,6 +10,7 @@ rendering a later migration that introspects it needs a server, and says why.
 from __future__ import annotations
 
 import logging
+import re
 
 import sqlglot
 from sqlglot import exp
@@ -21,6 +22,8 @@ logging.getLogger("sqlglot").setLevel(logging.ERROR)  # "falling back to Command
 DIALECTS = {"postgresql": "postgres", "cockroachdb": "postgres", "mysql": "mysql",
             "sqlite": "sqlite", "oracle": "oracle"}
 # Statement types that never change tables, indexes or constraints.
+_FULLTEXT = re.compile(r"^CREATE\s+(FULLTEXT|SPATIAL)\s+INDEX\s+(\S+)\s+ON\s+(\S+)\s*\(([^)]*)\)\s*$",
+                       re.IGNORECASE | re.DOTALL)
 HARMLESS = (exp.Select, exp.Insert, exp.Update, exp.Delete, exp.Set, exp.Comment, exp.Use,
             exp.Transaction, exp.Commit, exp.Rollback)
 
@@ -80,6 +83,14 @@ def _apply(catalog, statement, sql: str) -> None:
     if isinstance(statement, HARMLESS):
         return
     if isinstance(statement, exp.Command):
+        if fulltext := _FULLTEXT.match(f"{statement.this} {statement.expression}"):
+            # MySQL's CREATE FULLTEXT|SPATIAL INDEX, which sqlglot reads as a bare command.
+            kind, name, table_name, columns = fulltext.groups()
+            catalog.add_index(catalog.table(_name(catalog, exp.to_identifier(table_name.strip("`")))),
+                              name.strip("`"), Constraint(
+                                  [c.strip().strip("`") for c in columns.split(",")], index=True,
+                                  type=kind.lower(), catalog="index"))
+            return
         words = f"{statement.this} {statement.expression}".upper().split()
         harmless = {"TRIGGER", "EXTENSION", "FUNCTION", "PROCEDURE", "TYPE", "SEQUENCE", "COLLATION"}
         if words[:1] in (["CREATE"], ["DROP"], ["ALTER"]) and not harmless & set(words[1:5]):
