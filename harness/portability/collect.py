@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 
 import django
 from django.apps import apps as installed_apps

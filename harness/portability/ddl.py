@@ -1,6 +1,6 @@
 """Render migrations for several targets exactly as ``manage.py sqlmigrate`` prints them.
 
-:func:`render_walk` follows a :class:`~.walk.MigrationWalk`; for each migration every target
+``render_walk.py`` follows a :class:`~.walk.MigrationWalk`; for each migration every target
 renders it forwards against a database (or catalog) migrated up to just before it, then
 records it as applied, then renders it backwards (``sqlmigrate --backwards``, against the
 database migrated up to and including it). Targets render in lockstep: the project state
@@ -21,15 +21,16 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.migrations import Migration
+from django.db.migrations.operations import RunPython
 from django.db.migrations.exceptions import IrreversibleError
 from django.db.transaction import atomic
 
 from .databases import describe_error
 from .defaults import as_default
 from .editors import NeedsData, PrintedValue, Volatile
+from .faststate import FastProjectState, reverse_mark
 from .offline.catalog import ORACLE_GENERATED
 from .offline.wrappers import ServerNeeded
-from .walk import PREPARE, RENDER, RESET, MigrationWalk, StateBuilder
 
 OK, NEEDS_SERVER, ERROR, IRREVERSIBLE = "ok", "needs-server", "error", "irreversible"
 FORWARDS, BACKWARDS = "forwards", "backwards"
@@ -54,6 +55,7 @@ class RenderedMigration:
     name: str
     forwards: Rendering
     backwards: Rendering | None = None
+    routed: bool = False  # rendered as a routed secondary alias (the project's default another)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Collected:
     failed_operation: int | None = None  # index into migration.operations
     editor: object = None
     sqlmigrate_error: BaseException | None = None  # sqlmigrate fails; statements: what migrate runs
+    exact: bool = False  # rendered with Django's own ProjectState (its SQL walked reverse relations)
 
 
 def _describe(editor, operation) -> None:
@@ -108,15 +111,44 @@ def _with_nested(operations):
                 yield from _with_nested(value)
 
 
-def collect(migration, state, sides: dict, backwards: bool = False) -> dict[str, Collected]:
+def collect(migration, state, sides: dict, backwards: bool = False, trace: list | None = None):
     """``Migration.apply`` (or ``unapply``) with ``collect_sql=True`` on every side at once.
 
     ``state`` is the project state before the migration; it is consumed. A migration class
     with its own ``apply``/``unapply`` (django CMS checks the table before deciding) runs
-    that method on each side instead.
+    that method on each side instead. ``trace``: forwards, filled with the state before each
+    operation and the state after the last (when they are Django's: see :func:`traceable`);
+    backwards, those states, reused instead of computed again.
     """
+    if isinstance(state, FastProjectState):
+        mark, kept = reverse_mark(), state.clone()
+        outcome = _collect(migration, state, sides, backwards, trace)
+        if reverse_mark() == mark:
+            return outcome
+        # The SQL walked reverse relations, which only Django's own state keeps exact.
+        for side in sides.values():
+            side.discard_run()
+        if trace is not None and not backwards:
+            trace.clear()
+        outcome = _collect(migration, kept.exact(), sides, backwards)
+        for collected in outcome.values():
+            collected.exact = True
+        return outcome
+    return _collect(migration, state, sides, backwards)
+
+
+def traceable(migration) -> bool:
+    """Whether collecting it forwards passes through the states make_state and unapply
+    build: every operation's state change runs (RunPython has none)."""
+    return not _overrides(migration, "apply") and not _overrides(migration, "unapply") and all(
+        op.reduces_to_sql or isinstance(op, RunPython) for op in migration.operations)
+
+
+def _collect(migration, state, sides: dict, backwards: bool, trace=None) -> dict[str, Collected]:
     if _overrides(migration, "unapply" if backwards else "apply"):
-        return {name: _collect_own_method(migration, state.clone(), side, backwards)
+        # Django's own Migration.apply runs there: with Django's own state (as sqlmigrate).
+        exact = state.exact() if isinstance(state, FastProjectState) else state
+        return {name: _collect_own_method(migration, exact.clone(), side, backwards)
                 for name, side in sides.items()}
     outcome: dict[str, Collected] = {}
     editors = {}
@@ -137,7 +169,10 @@ def collect(migration, state, sides: dict, backwards: bool = False) -> dict[str,
                 pass
         outcome[name] = Collected(None, exc, index, editor)
 
-    steps = _backwards_steps(migration, state) if backwards else _forwards_steps(migration, state)
+    # Only SQLite's rebuilt tables order columns by the rendered fields' creation counters.
+    counters = isinstance(state, FastProjectState) and any(
+        side.connection.vendor == "sqlite" for side in sides.values())
+    steps = (_backwards_steps if backwards else _forwards_steps)(migration, state, counters, trace)
     method = "database_backwards" if backwards else "database_forwards"
     try:
         for index, operation, from_state, to_state in steps:
@@ -189,31 +224,68 @@ def _collect_own_method(migration, state, side, backwards) -> Collected:
     return Collected(editor.collected_sql, None, None, editor)
 
 
-def _forwards_steps(migration, state):
+def _forwards_steps(migration, state, counters: bool, trace=None):
     # Migration.apply: the state before each operation is a clone, the state moves on.
+    # sqlmigrate's state is rendered when an operation first uses its models; until then
+    # the models changed so far are rendered anew on first use (faststate.render_on_first_use).
+    fresh = counters
+    changed: set = set()
     for index, operation in enumerate(migration.operations):
         if not operation.reduces_to_sql:
             yield index, operation, None, None
             continue
         old_state = state.clone()
+        if trace is not None:
+            trace.append(old_state)
+        if fresh:
+            state.rerendered = frozenset()
         operation.state_forwards(migration.app_label, state)
+        if fresh:
+            changed |= state.rerendered
+            state.apps.accessed = old_state.apps.accessed = False
+            state.apps.render_on_first_use(state, changed)
+            old_state.apps.render_on_first_use(old_state, changed)
         yield index, operation, old_state, state
+        if fresh and state.apps.accessed:  # the state before each operation is a clone
+            fresh = False
+    if trace is not None:
+        trace.append(state)
 
 
-def _backwards_steps(migration, state):
+def _backwards_steps(migration, state, counters: bool, trace=None):
     # Migration.unapply: phase 1 records every intermediate state (refusing an
     # irreversible operation before anything is rendered), phase 2 runs them in reverse.
+    fast = counters
     to_run = []
     new_state = state
+    states = trace if trace and len(trace) == len(migration.operations) + 1 else None
     for index, operation in enumerate(migration.operations):
         if not operation.reversible:
             raise IrreversibleError(f"Operation {operation} in {migration} is not reversible")
+        if states is not None:  # the forwards render passed through these very states
+            old_state, new_state = states[index], states[index + 1]
+            to_run.insert(0, (index, operation, old_state, new_state, _changed(migration, index)))
+            continue
         new_state = new_state.clone()
         old_state = new_state.clone()
+        if fast:
+            new_state.rerendered = frozenset()
         operation.state_forwards(migration.app_label, new_state)
-        to_run.insert(0, (index, operation, old_state, new_state))
-    for index, operation, to_state, from_state in to_run:
+        to_run.insert(0, (index, operation, old_state, new_state, getattr(new_state, "rerendered", ())))
+    for index, operation, to_state, from_state, changed in to_run:
+        if fast:
+            # Each of these states is rendered when the operation first uses it.
+            from_state.apps.render_on_first_use(from_state, changed)
+            to_state.apps.render_on_first_use(to_state, changed)
         yield index, operation, from_state, to_state
+
+
+def _changed(migration, index: int) -> set:
+    """The models an operation's state change touches (by its own account)."""
+    operation = migration.operations[index]
+    names = {getattr(operation, attr, None) for attr in ("name_lower", "model_name_lower", "old_name_lower",
+                                                          "new_name_lower")}
+    return {(migration.app_label, name) for name in names if isinstance(name, str)}
 
 
 def sqlmigrate_text(statements: list[str], migration, connection) -> str:
@@ -275,53 +347,6 @@ def _irreversible(migration) -> str:
     return "the migration cannot be reversed"
 
 
-def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, lost=None) -> None:
-    """Follow ``walk`` on every side; ``emit(RenderedMigration)`` for each rendered migration
-    on each side. A live side whose server stops answering is dropped and recorded in
-    ``lost`` ({name: reason}); the others carry on."""
-    states = StateBuilder(walk)
-    active = dict(sides)
-    lost = {} if lost is None else lost
-    for step in walk.steps():
-        if step.kind == RESET:
-            for side in active.values():
-                side.reset()
-            continue
-        migration = walk.migration(step.node)
-        forwards = collect(migration, states.state_before(step.node), active)
-        for name, side in list(active.items()):
-            side.ran = None
-            side.applied(migration, forwards[name], lambda: states.state_before(step.node))
-            forwards[name] = _as_migrate_runs(forwards[name], side.ran)
-            if forwards[name].error is not None and (why := side.lost()):
-                lost[name] = f"lost the server while rendering {step.node[0]}.{step.node[1]}: {why}"
-                del active[name]
-        if step.kind != RENDER:
-            continue
-        backward = collect(migration, states.state_before(step.node), active, backwards=True) \
-            if backwards else {}
-        for name, side in active.items():
-            side.discard()  # a backwards render records nothing
-            if backwards and backward[name].error is not None and hasattr(side, "run_backwards") \
-                    and not isinstance(backward[name].error, IrreversibleError):
-                backward[name] = _as_migrate_runs(
-                    backward[name], side.run_backwards(migration, states.state_before(step.node)))
-            emit(RenderedMigration(
-                name, step.node[0], step.node[1],
-                rendering(forwards[name], migration, side),
-                rendering(backward[name], migration, side, BACKWARDS) if backwards else None,
-            ))
-
-
-def _as_migrate_runs(collected: Collected, ran: Collected | None) -> Collected:
-    """Where sqlmigrate fails only because nothing runs while it collects (an operation
-    introspects a table an earlier one renamed), what migrate runs, with sqlmigrate's error."""
-    if collected.error is None or ran is None or ran.error is not None \
-            or isinstance(collected.error, (NeedsData, ServerNeeded)):
-        return collected
-    return Collected(ran.statements, None, None, collected.editor, sqlmigrate_error=collected.error)
-
-
 def server_lost(connection) -> str | None:
     """Why ``connection``'s server no longer answers, or None when it does."""
     try:
@@ -347,4 +372,4 @@ def statement_table(statement: str) -> str | None:
     return match.group(1) if match else None
 
 
-__all__ = ["PREPARE", "RENDER", "RESET", "render_walk", "collect", "rendering", "sqlmigrate_text"]
+__all__ = ["collect", "rendering", "sqlmigrate_text"]

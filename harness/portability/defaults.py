@@ -101,6 +101,55 @@ def recording_default_reads(prefixes: tuple[str, ...]):
         settings.DATABASES = databases
 
 
+class _UserReads:
+    """Whether code outside Django (a custom field's db_type, a third-party operation) read
+    the default connection: what it rendered follows the default alias, not its own."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+
+    def note(self) -> None:
+        frame = sys._getframe(2)
+        while frame is not None:
+            name = frame.f_globals.get("__name__", "")
+            if name.partition(".")[0] not in sys.stdlib_module_names:
+                break
+            frame = frame.f_back
+        if frame is not None and not name.startswith(("django.", "harness.")):
+            self.seen.add(name)
+
+
+@contextlib.contextmanager
+def recording_user_reads():
+    """Record which modules outside Django read ``django.db.connection`` or
+    ``connections["default"]`` inside the block."""
+    import django.db
+
+    reads = _UserReads()
+    proxy = django.db.connection
+    proxy_class = type(proxy)
+    handler_class = type(connections)
+
+    class RecordingProxy(proxy_class):
+        def __getattr__(self, item):
+            reads.note()
+            return super().__getattr__(item)
+
+    class RecordingHandler(handler_class):
+        def __getitem__(self, alias):
+            if alias == DEFAULT_DB_ALIAS:
+                reads.note()
+            return super().__getitem__(alias)
+
+    object.__setattr__(proxy, "__class__", RecordingProxy)
+    connections.__class__ = RecordingHandler
+    try:
+        yield reads
+    finally:
+        object.__setattr__(proxy, "__class__", proxy_class)
+        connections.__class__ = handler_class
+
+
 def migration_prefixes() -> tuple[str, ...]:
     from django.apps import apps
     from django.db.migrations.loader import MigrationLoader
@@ -129,20 +178,21 @@ def import_signature(loader, modules, connection) -> tuple:
             sys.modules.pop(name, None)
             module = importlib.import_module(name)
             migration = module.Migration(keys[name][1], keys[name][0])
-            signature.append((name, _comparable(migration.dependencies),
-                              _comparable(migration.operations)))
+            signature.append((name, comparable(migration.dependencies),
+                              comparable(migration.operations)))
             sys.modules.pop(name, None)
     return tuple(signature)
 
 
-def _comparable(value):
+def comparable(value):
+    """A picture of migrations' contents (operations, fields …) that compares across imports."""
     if callable(value) and not hasattr(value, "deconstruct"):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
     if hasattr(value, "deconstruct") and not isinstance(value, type):
         path, args, kwargs = value.deconstruct()[-3:]
-        return (path, _comparable(list(args)), _comparable(kwargs))
+        return (path, comparable(list(args)), comparable(kwargs))
     if isinstance(value, dict):
-        return tuple(sorted((str(k), _comparable(v)) for k, v in value.items()))
+        return tuple(sorted((str(k), comparable(v)) for k, v in value.items()))
     if isinstance(value, (list, tuple)):
-        return tuple(_comparable(v) for v in value)
+        return tuple(comparable(v) for v in value)
     return repr(value)

@@ -48,7 +48,11 @@ class PrintedValue:
 
 
 class NeedsData(Exception):
-    """A default that only the database's data can compute."""
+    """A default that only the database's data can compute (``source``: what computes it)."""
+
+    def __init__(self, message: str, source: str = ""):
+        super().__init__(message)
+        self.source = source
 
 
 def callable_name(fn) -> str:
@@ -126,11 +130,11 @@ class RenderingEditorMixin:
                 # Run for its schema changes only (the offline catalog): any value will do.
                 return None
             raise NeedsData(f"the default of {path} comes from {source}, which queries the "
-                            f"database ({exc})") from exc
+                            f"database ({exc})", source) from exc
         except Exception as exc:
             if queries:
                 raise NeedsData(f"the default of {path} comes from {source}, which queried the "
-                                f"database and failed: {type(exc).__name__}: {exc}") from exc
+                                f"database and failed: {type(exc).__name__}: {exc}", source) from exc
             raise
         if queries:
             return value  # computed from the (scratch) database's data, as sqlmigrate does

@@ -1,4 +1,4 @@
-"""What a target renders with while the walk moves on (see ddl.render_walk).
+"""What a target renders with while the walk moves on (see render_walk.py).
 
 * :class:`OfflineSide`: a never-connecting connection; its catalog is the database. A
   migration that rendered is committed to it; one that failed keeps what its server would
@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from .ddl import server_lost
+from .editors import NeedsData
 from .live import ScratchDatabase
 
 
@@ -20,24 +21,41 @@ class OfflineSide:
         self.catalog = connection.catalog
         self.ran = None  # the last migration run statement by statement (see applied)
 
+    def fork(self, default=None) -> "OfflineSide":
+        """Another connection of the same profile whose catalog starts as a copy of this one,
+        rendering with ``default`` as the default alias."""
+        from .offline import connection_for
+
+        connection = connection_for(self.connection.profile)
+        self.catalog.copy_to(connection)
+        return OfflineSide(connection, default)
+
     def reset(self) -> None:
         self.catalog.reset()
 
-    def applied(self, migration, collected, state_before) -> None:
-        """Record the migration as run. What it printed is what runs unless it failed or an
-        operation introspected a table an earlier one changed (collected, nothing ran yet:
-        RenameModel then AlterField); then it is run again, each statement at once."""
-        catalog = self.catalog
-        if collected.error is None and not catalog.sensitive:
-            catalog.commit()
-            return
-        from .ddl import collect
+    def needs_run(self, collected) -> bool:
+        """Whether recording the migration as run needs running it statement by statement:
+        it failed, or an operation introspected a table an earlier one changed (collected,
+        nothing ran yet: RenameModel then AlterField)."""
+        return collected.error is not None or self.catalog.sensitive
 
-        catalog.begin_run()
-        try:
-            ran = self.ran = collect(migration, state_before(), {"run": self})["run"]
-        finally:
-            catalog.end_run()
+    def applied(self, migration, collected, state_before) -> None:
+        self.catalog.commit()  # what it printed is what runs
+
+    def begin_run(self) -> None:
+        self.catalog.begin_run()
+
+    def end_run(self, migration, collected, ran) -> None:
+        """After running it (``ran``): keep what its server would keep."""
+        catalog = self.catalog
+        catalog.end_run()
+        self.ran = ran
+        if isinstance(collected.error, NeedsData):
+            # Run with stand-in defaults; whether the server could compute them depends on
+            # its rows, so what introspects these tables later needs the server too.
+            for table in catalog.touched():
+                catalog.taint(table, f"was changed by {migration.app_label}.{migration.name}, whose "
+                                     f"default ({collected.error.source}) is computed from the database's data")
         if ran.error is None:
             return
         features = self.connection.features
@@ -53,21 +71,21 @@ class OfflineSide:
     def operation(self, index: int) -> None:
         self.catalog.operation = index
 
-    def run_backwards(self, migration, state):
-        """Unapply the migration as ``migrate`` would run it (each statement visible to the
-        next), leaving the catalog as it was."""
-        from .ddl import collect
-
-        catalog = self.catalog
-        catalog.begin_run()
-        try:
-            return collect(migration, state, {"run": self}, backwards=True)["run"]
-        finally:
-            catalog.end_run()
-            catalog.undo()
+    def end_backwards_run(self) -> None:
+        """After unapplying it as ``migrate`` would (to show what runs): as it was before."""
+        self.catalog.end_run()
+        self.catalog.undo()
 
     def discard(self) -> None:
         self.catalog.rollback()
+
+    def discard_run(self) -> None:
+        """Forget what a render recorded (it is rendered again)."""
+        if self.catalog.immediate:
+            self.catalog.undo()
+            self.catalog.begin_run()
+        else:
+            self.catalog.rollback()
 
     def lost(self) -> str | None:
         return None
@@ -85,18 +103,26 @@ class LiveSide:
     def reset(self) -> None:
         self.database.reset()
 
+    def needs_run(self, collected) -> bool:
+        return False  # applied to the scratch database for real
+
     def applied(self, migration, collected, state_before) -> None:
         from .databases import describe_error
         from .groundtruth import apply_as_printed
 
+        state = state_before()
         try:
-            apply_as_printed(migration, state_before(), self.connection)
+            # Where its render needed Django's own state, so does running it.
+            apply_as_printed(migration, state.exact() if collected.exact else state, self.connection)
         except Exception as exc:
             self.apply_errors[migration.app_label, migration.name] = (
                 f"applying it to the scratch database failed: {describe_error(exc, self.connection)}")
 
     def discard(self) -> None:
         pass
+
+    def discard_run(self) -> None:
+        pass  # collecting runs nothing on the server
 
     def lost(self) -> str | None:
         return server_lost(self.connection)

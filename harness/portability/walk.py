@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.state import ProjectState
 
 RESET, PREPARE, RENDER = "reset", "prepare", "render"
 _NONE: frozenset = frozenset()
@@ -95,24 +94,68 @@ class MigrationWalk:
 
 
 class StateBuilder:
-    """The unrendered project state before a node, built as ``MigrationLoader.project_state(
-    node, at_end=False)`` builds it (same mutations, same order), reusing the last build
-    when the next node's plan extends it."""
+    """The project state before a node, built as ``MigrationLoader.project_state(node,
+    at_end=False)`` builds it (the same mutations in the same order), rendered, reused:
+    from the last build when the next node's plan extends it, else from the state after
+    the longest already-built prefix of its plan (``FastProjectState`` clones cheaply)."""
 
     def __init__(self, walk: MigrationWalk):
+        from .faststate import FastProjectState
+
         self.walk = walk
+        empty = FastProjectState(real_apps=self.walk.loader.unmigrated_apps)
+        empty.apps  # render now: every later change re-renders only what it touches
+        self._empty = empty
         self._plan: list = []
-        self._state: ProjectState | None = None
+        self._state = empty.continued()
+        self._after: dict = {}  # node -> the state after its own forwards plan
+        self._pinned = None  # (node, the state before it): asked for again while it renders
+        self._migrations: dict = {}  # node -> the Migration to use instead of the walk's
 
-    def _fresh(self) -> ProjectState:
-        return ProjectState(real_apps=self.walk.loader.unmigrated_apps)
+    def fork(self, migrations: dict) -> "StateBuilder":
+        """A builder at the same point that from now on mutates with ``migrations`` (node ->
+        Migration) in place of the walk's own; the two move on independently."""
+        other = object.__new__(StateBuilder)
+        other.walk, other._empty, other._pinned = self.walk, self._empty, None
+        other._plan, other._state, other._after = list(self._plan), self._state.continued(), dict(self._after)
+        other._migrations = {**self._migrations, **migrations}
+        return other
 
-    def state_before(self, node) -> ProjectState:
+    def migration(self, node):
+        return self._migrations.get(node) or self.walk.migration(node)
+
+    def state_before(self, node):
         """A state of the node's ancestors the caller may mutate (render, apply)."""
+        if self._pinned is not None and self._pinned[0] == node:
+            return self._pinned[1].continued()
+        state = self._build(node)
+        self._pinned = (node, state.continued())
+        return state
+
+    def adopt(self, node, after) -> None:
+        """``after`` is the state after ``node`` (its forwards render passed through it):
+        the next node that extends this plan starts from it instead of building it again."""
+        if self._plan != self.walk.ancestors(node):
+            return
+        self._state = after.continued()
+        self._plan.append(node)
+        if self._plan == self.walk.plan(node):
+            self._after[node] = self._state.continued()
+
+    def _build(self, node):
         wanted = self.walk.ancestors(node)
-        if self._state is None or wanted[: len(self._plan)] != self._plan:
-            self._state, self._plan = self._fresh(), []
+        if wanted[: len(self._plan)] != self._plan:
+            self._plan, self._state = self._resume(wanted)
         for ancestor in wanted[len(self._plan):]:
-            self._state = self.walk.migration(ancestor).mutate_state(self._state, preserve=False)
-        self._plan = list(wanted)
-        return self._state.clone()
+            self._state = self.migration(ancestor).mutate_state(self._state, preserve=False)
+            self._plan.append(ancestor)
+            if len(self._plan) == len(self.walk.plan(ancestor)) and self._plan == self.walk.plan(ancestor):
+                self._after[ancestor] = self._state.continued()
+        return self._state.continued()
+
+    def _resume(self, wanted: list):
+        for length in range(len(wanted), 0, -1):
+            state = self._after.get(wanted[length - 1])
+            if state is not None and self.walk.plan(wanted[length - 1]) == wanted[:length]:
+                return list(wanted[:length]), state.continued()
+        return [], self._empty.continued()

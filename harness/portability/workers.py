@@ -45,6 +45,9 @@ class Group:
     label: str = ""
     # Render as routed secondary aliases, this profile the default alias (seed 003's setup).
     routed_default: str | None = None
+    # Also render, as routed secondary aliases of this default, the migrations that read
+    # the default connection when imported (the rest renders alike routed or not).
+    also_routed: str | None = None
 
     @property
     def names(self) -> list[str]:
@@ -67,6 +70,8 @@ class Outcome:
     routed_error: str | None = None  # why the routed renders are missing
     lost: dict[str, str] = field(default_factory=dict)  # target -> why it is unavailable
     apply_errors: dict = field(default_factory=dict)  # (target, app, name) -> reason
+    # Modules outside Django that read the default connection while migrations rendered.
+    default_readers: set = field(default_factory=set)
 
 
 def load_migrations() -> tuple[MigrationLoader, frozenset]:
@@ -78,33 +83,84 @@ def load_migrations() -> tuple[MigrationLoader, frozenset]:
 
 
 def plan_groups(specs: list[TargetSpec], loader: MigrationLoader, reads: frozenset,
-                routed_default: str | None = None) -> list[Group]:
-    """Workers for ``specs``; with ``routed_default`` (a profile name), one more that renders
-    every offline target of another vendor as a routed secondary alias of that default."""
+                routed_default: str | None = None, parallel: int = 2) -> list[Group]:
+    """Workers for ``specs``.
+
+    Offline targets share a worker (and one walk of the graph) where their models render
+    alike: the same migrations when imported (``reads``: modules that read the default
+    connection) and the same answers to what Django asks the *default* alias while it
+    renders models (:func:`render_key`). Groups are split further to keep every core busy.
+    With ``routed_default`` (a profile), targets that render otherwise beside it also get a
+    worker rendering them as routed secondary aliases of that default (seed 003's setup).
+    """
     from . import profiles
     from .offline import connection_for
 
-    by_vendor: dict[str, list[TargetSpec]] = {}
-    groups = []
+    long_names = _long_auto_names(loader)
+    routed_key = render_key(connection_for(profiles.get(routed_default)), long_names) if routed_default else None
+    groups, shared = [], {}
     for spec in specs:
         if spec.live:
             groups.append(Group([spec], reads, cost=3.0, label=spec.name))
-        else:
-            by_vendor.setdefault(spec.profile.vendor, []).append(spec)
-    for vendor, members in by_vendor.items():
-        split: dict[tuple, list[TargetSpec]] = {}
-        for spec in members:
-            signature = defaults.import_signature(loader, reads, connection_for(spec.profile)) if reads else ()
-            split.setdefault(signature, []).append(spec)
-        for part in split.values():
-            groups.append(Group(part, reads, cost=1.0 + 0.3 * len(part), label=" · ".join(s.name for s in part)))
+            continue
+        connection = connection_for(spec.profile)
+        signature = defaults.import_signature(loader, reads, connection) if reads else ()
+        shared.setdefault((signature, render_key(connection, long_names)), []).append(spec)
+    for (_, key), members in shared.items():
+        # Rendered routed in a worker of their own where the default's answers differ.
+        also = routed_default if key == routed_key else None
+        groups.append(Group(members, reads, cost=_cost(members), label=" · ".join(s.name for s in members),
+                            also_routed=also))
     if routed_default:
-        vendor = profiles.get(routed_default).vendor
-        routed = [s for s in specs if not s.live and s.profile.vendor != vendor]
+        routed = [s for s in specs if not s.live and render_key(connection_for(s.profile), long_names) != routed_key]
         if routed:
-            groups.append(Group(routed, reads, cost=1.0 + 0.3 * len(routed), label="routed",
-                                routed_default=routed_default))
-    return sorted(groups, key=lambda g: -g.cost)
+            groups.append(Group(routed, reads, cost=_cost(routed), label="routed", routed_default=routed_default))
+    return _balanced(groups, parallel)
+
+
+def render_key(connection, long_names: int) -> tuple:
+    """What Django asks the default alias while it renders models: Options truncates auto
+    table names to its max_name_length (which matters only past ``long_names`` characters),
+    Field._get_default caches its interprets_empty_strings_as_nulls."""
+    limit = connection.ops.max_name_length()
+    return (connection.features.interprets_empty_strings_as_nulls,
+            limit if limit is not None and long_names > limit else None)
+
+
+def _long_auto_names(loader: MigrationLoader) -> int:
+    """The longest table name Django derives (app_model, app_model_m2mfield) in any migration."""
+    from django.db.migrations import operations
+
+    longest = 0
+    for (app_label, _), migration in loader.disk_migrations.items():
+        for op in migration.operations:
+            if isinstance(op, operations.CreateModel) and not op.options.get("db_table"):
+                table = f"{app_label}_{op.name_lower}"
+                longest = max(longest, len(table), *(len(f"{table}_{name}") for name, field in op.fields
+                                                     if field.many_to_many))
+            elif isinstance(op, operations.RenameModel):
+                longest = max(longest, len(f"{app_label}_{op.new_name_lower}"))
+    return longest
+
+
+def _cost(specs) -> float:
+    return 1.5 + len(specs)  # one walk of the state, then each target's SQL
+
+
+def _balanced(groups: list[Group], parallel: int) -> list[Group]:
+    """Split the costliest group in two while that shortens the longest worker's run."""
+    groups = sorted(groups, key=lambda g: -g.cost)
+    while len(groups) < 4 * parallel:
+        biggest = groups[0]
+        total = sum(g.cost for g in groups)
+        if len(biggest.specs) < 2 or biggest.cost <= total / parallel or biggest.specs[0].live:
+            break
+        half = len(biggest.specs) // 2
+        parts = [biggest.specs[:half], biggest.specs[half:]]
+        groups[0:1] = [Group(p, biggest.reimport, _cost(p), " · ".join(s.name for s in p),
+                             biggest.routed_default, biggest.also_routed) for p in parts]
+        groups.sort(key=lambda g: -g.cost)
+    return groups
 
 
 def project_default_profile() -> str | None:
@@ -162,7 +218,8 @@ def render_offline(app_labels, profile_names, backwards: bool = True) -> dict[st
 
 def serve(job: Job, progress=None) -> Outcome:
     loader, reads = load_migrations()
-    groups = plan_groups(job.specs, loader, reads, job.routed_default)
+    groups = plan_groups(job.specs, loader, reads, job.routed_default,
+                         max(1, job.parallel or os.cpu_count() or 1))
     return run_groups(job.app_labels, groups, loader, job.parallel, progress, job.backwards)
 
 
@@ -216,6 +273,7 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
     parallel = max(1, parallel or os.cpu_count() or 1)
     outcome = Outcome()
     pending = list(groups)
+    _warm(groups)
     running: dict = {}
     context = multiprocessing.get_context("fork")
     connections.close_all()  # a forked worker must never share a socket with this process
@@ -242,7 +300,8 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
                 del running[receiver]
                 continue
             if message.kind == "result":
-                (outcome.routed if group.routed_default else outcome.results).extend(message.payload)
+                for rendered in message.payload:
+                    (outcome.routed if rendered.routed else outcome.results).append(rendered)
             elif message.kind == "progress" and progress is not None:
                 progress(message.group, *message.payload)
             elif message.kind == "failed" and group.routed_default:
@@ -251,12 +310,22 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
                 outcome.lost.update(message.payload)
             elif message.kind == "apply_errors":
                 outcome.apply_errors.update(message.payload)
+            elif message.kind == "default_readers":
+                outcome.default_readers.update(message.payload)
             elif message.kind == "failed":
                 for name in group.names:
                     outcome.lost.setdefault(name, message.payload)
             elif message.kind == "done":
                 running[receiver] = (group, process, True)
     return outcome
+
+
+def _warm(groups) -> None:
+    """Load each backend and build its offline wrapper class once, before forking."""
+    from .offline import connection_for
+
+    for profile in {spec.profile for group in groups for spec in group.specs if not spec.live}:
+        connection_for(profile)
 
 
 class _Sender:
@@ -297,7 +366,7 @@ def _worker(group: Group, app_labels, loader, pipe, backwards) -> None:
 def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
     from asgiref.local import Local
 
-    from .ddl import render_walk
+    from .render_walk import render_walk
     from .walk import MigrationWalk
 
     # Forget (without closing) the connections inherited from the parent.
@@ -317,21 +386,25 @@ def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
             defaults.reimport(group.reimport)
             with defaults.as_default(first.default):
                 loader = MigrationLoader(None, replace_migrations=False)
+        routed = _routed_imports(group, loader) if group.also_routed else None
         walk = MigrationWalk(app_labels, loader)
         total = len(walk.rendered)
         done = 0
 
         def emit(rendered):
             nonlocal done
+            rendered.routed = rendered.routed or bool(group.routed_default)
             sender.result(rendered)
-            if rendered.target == group.specs[0].name:
+            if rendered.target == group.specs[0].name and rendered.routed == bool(group.routed_default):
                 done += 1
                 if done % 10 == 0 or done == total:
                     sender.flush()
                     sender.send("progress", (done, total))
 
         lost: dict[str, str] = {}
-        render_walk(walk, sides, emit, backwards=backwards, lost=lost)
+        readers = render_walk(walk, sides, emit, backwards=backwards, lost=lost, routed=routed)
+        if readers:
+            sender.send("default_readers", sorted(readers))
         if lost:
             sender.send("lost", lost)
         errors = {(name, *key): why for name, side in sides.items()
@@ -342,6 +415,24 @@ def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
         for side in sides.values():
             if hasattr(side, "close"):
                 side.close()
+
+
+def _routed_imports(group: Group, loader: MigrationLoader):
+    """(default connection, {node: Migration}) for the migrations of modules that read the
+    default connection when imported, imported with the routed default as default alias."""
+    from . import profiles
+    from .offline import connection_for
+
+    default = connection_for(profiles.get(group.also_routed))
+    if not group.reimport:
+        return default, {}
+    names = defaults.migration_module_names(loader)
+    defaults.reimport(group.reimport)
+    with defaults.as_default(default):
+        routed = MigrationLoader(None, replace_migrations=False)
+    defaults.reimport(group.reimport)  # the walk keeps the group's own
+    nodes = {names[m] for m in group.reimport if m in names}
+    return default, {node: routed.graph.nodes[node] for node in nodes if node in routed.graph.nodes}
 
 
 _inherited: list = []

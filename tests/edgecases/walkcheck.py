@@ -25,12 +25,14 @@ def _fields(model):
 
 
 def state_signature(state):
-    """What a state declares (model states, in order) and renders (models, in order)."""
+    """What a state declares (model states, in order) and renders (models, by label: the
+    engine's registry keeps no order, and renders again with Django's own state wherever
+    SQL could depend on it — see harness.portability.faststate)."""
     declared = [(key, model_state.name, [(name, field.deconstruct()[1:]) for name, field in model_state.fields.items()],
                  model_state.options, [repr(b) if isinstance(b, str) else b for b in model_state.bases])
-                for key, model_state in state.models.items()]
-    rendered = [(model._meta.label_lower, model._meta.db_table, _fields(model))
-                for model in state.apps.get_models(include_auto_created=True)]
+                for key, model_state in dict.items(state.models)]
+    rendered = sorted((model._meta.label_lower, model._meta.db_table, _fields(model))
+                      for model in state.apps.get_models(include_auto_created=True))
     return declared, rendered
 
 

@@ -117,6 +117,7 @@ class Catalog:
         """An empty database (the walk starts a fresh one)."""
         self.tables: dict[str, Table] = {}
         self.tainted: dict[str, str] = {}  # table -> why only a server knows what it holds
+        self._undo, self._kept = [], set()
         self._pending: list[tuple] = []
         # Tables a pending event changes; introspecting one makes the migration *sensitive*:
         # what it prints (collected, nothing run yet) may differ from what running it does.
@@ -125,6 +126,14 @@ class Catalog:
         self.immediate = False  # running a migration: each event is visible at once
         self._counter = 0
         self.operation = 0  # index of the operation whose statements are being recorded
+
+    def copy_to(self, connection) -> "Catalog":
+        """The same committed database, as ``connection``'s catalog (a fork of the walk)."""
+        other = Catalog(connection)
+        other.tables, other.tainted = copy.deepcopy((self.tables, self.tainted))
+        other._counter = self._counter
+        connection.catalog = other
+        return other
 
     # -- what introspection asks ---------------------------------------------------------
     def _known(self, table: str):
@@ -225,6 +234,11 @@ class Catalog:
             else:
                 self._undo.append((self.operation, name, (copy.deepcopy(self.tables.get(name)),
                                                           self.tainted.get(name))))
+
+    def touched(self) -> set[str]:
+        """The tables the current (or last) run changed ("*" expanded to every table)."""
+        names = {name for _, name in self._kept}
+        return (names - {"*"}) | (set(self.tables) if "*" in names else set())
 
     def undo(self, from_operation: int = 0) -> None:
         """The tables as they were before operation ``from_operation`` of the run."""
