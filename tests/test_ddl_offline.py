@@ -128,7 +128,7 @@ def test_offline_report_needs_no_server_and_no_mysqlclient(tmp_path):
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads((out / "report.json").read_text())
-    assert report["format"] == 2
+    assert report["format"] == 3
     assert {t["mode"] for t in report["targets"]} == {"offline"}
     assert all(t["status"] == "ok" for t in report["targets"])
     mysql = (out / "ddl" / "mysql-8.4" / "pots_mys" / "0001_initial.sql").read_text()
@@ -149,7 +149,7 @@ def test_report_json_carries_format_targets_and_ddl(tmp_path):
     call_command("portability", "report", "--offline", "--apps", "pots",
                  "--targets", "sqlite", "oracle-19", "--output", str(tmp_path))
     report = json.loads((tmp_path / "report.json").read_text())
-    assert report["format"] == 2
+    assert report["format"] == 3
     assert [t["name"] for t in report["targets"]] == ["sqlite", "oracle-19"]
     assert set(report["targets"][0]) >= {"name", "vendor", "version", "mode", "status", "reason"}
     row = next(r for r in report["ddl"] if r["target"] == "oracle-19" and r["migration"] == "0001_initial")

@@ -114,7 +114,7 @@ def report() -> Report:
 def test_json_round_trips_and_carries_format(report):
     text = render_json(report)
     data = json.loads(text)
-    assert data["format"] == FORMAT_VERSION == 2
+    assert data["format"] == FORMAT_VERSION == 3
     assert Report.from_dict(data) == report
     assert text.endswith("}\n") and text == render_json(make_report())
 

@@ -8,7 +8,7 @@ from django.apps import apps as installed_apps
 from django.db import connections as django_connections
 from django.db.migrations.loader import MigrationLoader
 
-from . import ddl, workers
+from . import ddl, findings, workers
 from .databases import describe_error
 from .declared import declared_column, emits_null, server_identifier
 from .lint import lint_rows
@@ -101,6 +101,7 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
             app_configs=[installed_apps.get_app_config(label) for label in app_labels],
             targets=offline_profiles,
         )
+    report.findings = findings.collect(report)
     return report
 
 

@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 OFFLINE, LIVE = "offline", "live"
 OK, UNAVAILABLE = "ok", "unavailable"
@@ -146,6 +146,25 @@ class LintRow:
     hint: str
 
 
+# Finding.severity, most harmful first: data lost or changed; the application behaves
+# otherwise; the schema differs; a hazard in how it is migrated; worth knowing.
+SEVERITIES = ("data", "behaviour", "schema", "migration", "info")
+
+
+@dataclass
+class Finding:
+    """One difference that can bite, with what to do about it (see ``findings/``)."""
+
+    rule: str  # the rule's id in the findings registry, e.g. "nullable-differs"
+    severity: str  # one of SEVERITIES
+    title: str  # one line: what differs
+    why: str  # one sentence: why it matters
+    fix: str  # what to do
+    targets: list[str]  # the targets affected
+    objects: list[str] = field(default_factory=list)  # "app.Model.field", "app.0003_name"
+    evidence: str | None = None  # anchor of the section below that shows it
+
+
 @dataclass
 class Report:
     targets: list[Target] = field(default_factory=list)
@@ -159,6 +178,7 @@ class Report:
     default_vs_routed: list[DefaultVsRouted] = field(default_factory=list)
     probes: list[ProbeRow] = field(default_factory=list)
     lint: list[LintRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # ranked, most harmful first
     django_version: str = ""
 
     def target(self, name: str) -> Target:
@@ -195,6 +215,7 @@ class Report:
             "default_vs_routed": DefaultVsRouted,
             "probes": ProbeRow,
             "lint": LintRow,
+            "findings": Finding,
         }
         values = {name: [rows[name](**row) for row in data.get(name, [])] for name in rows}
         values["apps"] = list(data.get("apps", []))
