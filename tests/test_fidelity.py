@@ -78,3 +78,13 @@ def test_profiles_without_a_server_render_the_whole_corpus_without_an_error(tmp_
     for row in rows:
         if row["status"] == "needs-server":
             assert row["reason"] and ("Oracle generates" in row["reason"] or "queries the database" in row["reason"]), row
+
+
+def test_shared_renders_of_the_corpus_are_what_each_target_renders_alone():
+    from .test_sharing import sharecheck
+
+    corpus_env()  # skips, with the reason, where the corpus is not installed
+    found = sharecheck("harness.settings.corpus", ["all"], timeout=TIMEOUT_SECONDS)
+    assert found["differ"] == [] and found["only_one_way"] == [], found
+    assert found["shared"] == found["alone"] > 13 * CORPUS_MIN_MIGRATIONS
+    assert found["copies"] > found["shared"] / 3

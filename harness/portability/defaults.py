@@ -39,6 +39,19 @@ def as_default(connection):
             setattr(handler, DEFAULT_DB_ALIAS, previous)
 
 
+def uncache_field_defaults() -> None:
+    """Field._get_default, without a default, answers from the *default* alias
+    (interprets_empty_strings_as_nulls) and Django caches it on the field; targets that
+    render beside different defaults share rendered fields, so it is computed per call:
+    the same answer Django gives, for the default alias of the moment."""
+    from django.db.models import Field
+
+    cached = Field.__dict__["_get_default"]
+    if isinstance(cached, property):
+        return
+    Field._get_default = property(cached.func)
+
+
 def migration_module_names(loader) -> dict[str, tuple[str, str]]:
     """Module name -> (app_label, migration name) of every migration on disk."""
     names = {}

@@ -14,6 +14,8 @@ custom field's db_type asking ``django.db.connection``), the whole walk renders 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+from dataclasses import dataclass
 
 from django.db.migrations.exceptions import IrreversibleError
 
@@ -21,7 +23,7 @@ from . import defaults
 
 from .ddl import BACKWARDS, Collected, RenderedMigration, collect, rendering, traceable
 from .editors import NeedsData
-from .offline import connection_for
+from .offline import connection_for, sharing
 from .offline.wrappers import ServerNeeded
 from .sides import OfflineSide
 from .walk import RENDER, RESET, MigrationWalk, StateBuilder
@@ -44,6 +46,7 @@ def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, 
             if shadow is None and routed and step.kind == RENDER and step.node in routed[1]:
                 shadow = _routed_lane(main, routed, emit)
                 forked = shadow is not None
+                main.quiet = main.routed()  # the routed lane renders them this step
             rendered_routed = shadow.step(step, backwards, lost) if shadow else {}
             if reads:
                 reads.seen.clear()
@@ -51,23 +54,28 @@ def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, 
             if reads and reads.seen:
                 readers |= reads.seen
                 unfollowed = unfollowed or shadow is None  # and the routed lane did not follow
-            if forked and not _diverged(walk.migration(step.node), routed[1][step.node], rendered,
-                                        rendered_routed):
-                shadow = None  # renders alike either way: nothing to follow yet
+            if forked:
+                main.quiet = set()
+                if _diverged(walk.migration(step.node), routed[1][step.node], rendered, rendered_routed):
+                    main.drop(main.routed())  # from here on they are the routed lane's
+                else:
+                    shadow = None  # renders alike either way: nothing to follow yet
     if unfollowed:  # render all of it routed (what it emits replaces the forked lane's)
         fresh = _Lane(StateBuilder(walk), {}, emit)
         lane = _routed_lane(fresh, routed, emit, sides={
-            name: OfflineSide(connection_for(side.connection.profile)) for name, side in sides.items()
-            if isinstance(side, OfflineSide)})
+            name: OfflineSide(connection_for(side.connection.profile), target=side.target, routed=side.routed)
+            for name, side in sides.items() if isinstance(side, OfflineSide)})
         for step in walk.steps() if lane else ():
             lane.step(step, backwards, lost)
     return readers
 
 
 def _routed_lane(main: "_Lane", routed, emit, sides=None) -> "_Lane | None":
+    """The offline sides forked, routed beside ``routed``'s default (one per target)."""
     default, migrations = routed
-    sides = {name: side.fork(default) for name, side in (sides or main.active).items()
-             if isinstance(side, OfflineSide)}
+    sides = {name: side for name, side in (sides or main.sides).items() if isinstance(side, OfflineSide)}
+    taken = {side.target for side in sides.values() if side.routed}
+    sides = {name: side.fork(default) for name, side in sides.items() if side.routed or side.target not in taken}
     if not sides:
         return None
 
@@ -75,14 +83,16 @@ def _routed_lane(main: "_Lane", routed, emit, sides=None) -> "_Lane | None":
         rendered.routed = True
         emit(rendered)
 
-    return _Lane(main.states.fork(migrations), sides, emit_routed)
+    grouping = [[n for n in names if n in sides] for names in main.grouping()] if main.sides else None
+    return _Lane(main.states.fork(migrations), sides, emit_routed, grouping)
 
 
 def _diverged(migration, routed_migration, rendered: dict, rendered_routed: dict) -> bool:
     """Whether the routed import changed the project state or any side's SQL."""
     if defaults.comparable(migration.operations) != defaults.comparable(routed_migration.operations):
         return True
-    return any(_text(rendered.get(name)) != _text(other) for name, other in rendered_routed.items())
+    return any(_text(rendered[name]) != _text(other) for name, other in rendered_routed.items()
+               if name in rendered and not rendered[name].routed)
 
 
 def _text(rendered: RenderedMigration | None):
@@ -93,17 +103,107 @@ def _text(rendered: RenderedMigration | None):
             None if backwards is None else (backwards.sql, backwards.status))
 
 
+@dataclass
+class _Class:
+    """Offline targets of one engine that render as their representative does."""
+
+    members: list[str]  # besides the representative
+    values: dict  # target -> its pinned values (sharing.pinned)
+    reads: dict  # target -> its sharing.Reads
+
+
+def _classes(sides: dict, grouping=None) -> tuple[dict, dict]:
+    """(the sides that render, {representative: _Class}). ``grouping``: the classes as lists
+    of names, representative first (default: the offline sides of each engine)."""
+    if grouping is None:
+        by_engine: dict[tuple, list[str]] = {}
+        for name, side in sides.items():
+            if isinstance(side, OfflineSide):
+                by_engine.setdefault((side.connection.profile.engine, side.routed), []).append(name)
+        grouping = by_engine.values()
+    classes = {}
+    for names in grouping:
+        if len(names) > 1:
+            values = {n: sharing.pinned(sides[n].connection) for n in names}
+            apart = sharing.differing(list(values.values()))
+            reads = {n: sharing.record(sides[n].connection, apart) for n in names}
+            classes[names[0]] = _Class(names[1:], values, reads)
+    members = {m for c in classes.values() for m in c.members}
+    return {n: s for n, s in sides.items() if n not in members}, classes
+
+
 class _Lane:
-    def __init__(self, states: StateBuilder, sides: dict, emit):
-        self.states, self.active, self.emit = states, sides, emit
+    def __init__(self, states: StateBuilder, sides: dict, emit, grouping=None):
+        self.states, self.sides, self.emit = states, sides, emit
+        self.active, self.classes = _classes(sides, grouping)
+        self.quiet: set = set()  # sides that render but do not emit (another lane does)
+
+    def routed(self) -> set:
+        return {name for name, side in self.sides.items() if side.routed}
+
+    def drop(self, names) -> None:
+        """Stop following these sides (the routed lane took them over)."""
+        for name in names:
+            self.sides.pop(name)
+            self.active.pop(name, None)
+            self.classes.pop(name, None)
+        for shared in self.classes.values():
+            shared.members = [m for m in shared.members if m in self.sides]
+        self.classes = {n: c for n, c in self.classes.items() if c.members}
+
+    def grouping(self) -> list[list[str]]:
+        """The classes as they stand (a fork of the lane goes on with the same)."""
+        return [[name, *shared.members] for name, shared in self.classes.items()]
 
     def step(self, step, backwards: bool, lost: dict) -> dict[str, RenderedMigration]:
         """Follow one step of the walk on every side; what each rendered (RENDER steps)."""
-        states, active = self.states, self.active
         if step.kind == RESET:
-            for side in active.values():
+            for side in self.active.values():
                 side.reset()
             return {}
+        for name, shared in self.classes.items():
+            self.active[name].catalog.begin_step()
+            shared.reads[name].clear()
+        rendered = self._render(step, self.active, backwards, lost)
+        for name in list(self.classes):
+            rendered.update(self._share(step, name, rendered.get(name), backwards, lost))
+        return rendered
+
+    def _share(self, step, name: str, rendered: RenderedMigration | None, backwards, lost) -> dict:
+        """The class's members that agree with ``name`` on every value the step read get
+        its rendering; the others render the step themselves, from the catalog as it was."""
+        shared = self.classes.pop(name)
+        values, read = shared.values, shared.reads[name]
+        staying = [m for m in shared.members if sharing.agree(values[m], values[name], read)]
+        apart = [m for m in shared.members if m not in staying]
+        out = self._copies(rendered, staying)
+        if staying:
+            self.classes[name] = _Class(staying, values, shared.reads)
+        while apart:
+            first = apart.pop(0)
+            side = self.sides[first]
+            side.take_catalog_before_step(self.active[name])
+            shared.reads[first].clear()
+            mine = self._render(step, {first: side}, backwards, lost)
+            self.active[first] = side
+            with_first = [m for m in apart if sharing.agree(values[m], values[first], shared.reads[first])]
+            apart = [m for m in apart if m not in with_first]
+            if with_first:
+                self.classes[first] = _Class(with_first, values, shared.reads)
+            out.update(mine)
+            out.update(self._copies(mine.get(first), with_first))
+        return out
+
+    def _copies(self, rendered: RenderedMigration | None, names: list[str]) -> dict:
+        out = {}
+        for name in names if rendered is not None else ():
+            side = self.sides[name]
+            out[name] = dataclasses.replace(rendered, target=side.target, routed=side.routed)
+            self.emit(out[name])
+        return out
+
+    def _render(self, step, active: dict, backwards: bool, lost: dict) -> dict[str, RenderedMigration]:
+        states = self.states
         migration = states.migration(step.node)
         trace: list | None = [] if traceable(migration) else None
         forwards = collect(migration, states.state_before(step.node), active, trace=trace)
@@ -124,6 +224,7 @@ class _Lane:
             if forwards[name].error is not None and (why := side.lost()):
                 lost[name] = f"lost the server while rendering {step.node[0]}.{step.node[1]}: {why}"
                 del active[name]
+                self.active.pop(name, None)
         if step.kind != RENDER:
             return {}
         backward = collect(migration, states.state_before(step.node), active, backwards=True,
@@ -142,11 +243,13 @@ class _Lane:
         rendered = {}
         for name, side in active.items():
             rendered[name] = RenderedMigration(
-                name, step.node[0], step.node[1],
+                side.target, step.node[0], step.node[1],
                 rendering(forwards[name], migration, side),
                 rendering(backward[name], migration, side, BACKWARDS) if backwards else None,
+                routed=side.routed,
             )
-            self.emit(rendered[name])
+            if name not in self.quiet:
+                self.emit(rendered[name])
         return rendered
 
 

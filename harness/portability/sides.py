@@ -15,9 +15,11 @@ from .live import ScratchDatabase
 
 
 class OfflineSide:
-    def __init__(self, connection, default=None):
+    def __init__(self, connection, default=None, target: str | None = None, routed: bool = False):
         self.connection = connection
         self.default = default or connection  # the default alias while it renders
+        self.target = target or connection.profile.name  # what its renders are reported as
+        self.routed = routed  # rendered as a routed secondary alias beside ``default``
         self.catalog = connection.catalog
         self.ran = None  # the last migration run statement by statement (see applied)
 
@@ -28,7 +30,11 @@ class OfflineSide:
 
         connection = connection_for(self.connection.profile)
         self.catalog.copy_to(connection)
-        return OfflineSide(connection, default)
+        return OfflineSide(connection, default, self.target, routed=default is not None)
+
+    def take_catalog_before_step(self, other: "OfflineSide") -> None:
+        """Go on from ``other``'s database as it was before the current step."""
+        self.catalog = other.catalog.copy_before_step(self.connection)
 
     def reset(self) -> None:
         self.catalog.reset()
@@ -92,7 +98,10 @@ class OfflineSide:
 
 
 class LiveSide:
-    def __init__(self, connection, purpose: str = "ddl"):
+    routed = False
+
+    def __init__(self, connection, purpose: str = "ddl", target: str | None = None):
+        self.target = target or connection.alias
         self.connection = self.default = connection
         self.database = ScratchDatabase(connection, purpose)
         self.apply_errors: dict[tuple[str, str], str] = {}

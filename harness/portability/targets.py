@@ -18,10 +18,17 @@ class TargetSpec:
     name: str
     profile: Profile | None = None  # offline
     alias: str | None = None  # live
+    # Offline, rendered as a routed secondary alias beside the project's default.
+    routed: bool = False
 
     @property
     def live(self) -> bool:
         return self.alias is not None
+
+    @property
+    def key(self) -> str:
+        """Unique among a render's sides (a target may render as default and as routed)."""
+        return f"{self.name} (routed)" if self.routed else self.name
 
 
 def live_aliases() -> list[str]:

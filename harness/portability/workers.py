@@ -19,6 +19,7 @@ milliseconds), at most ``parallel`` at a time, and send back plain dataclasses.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import multiprocessing
 import os
 import pickle
@@ -97,34 +98,35 @@ def plan_groups(specs: list[TargetSpec], loader: MigrationLoader, reads: frozens
     from .offline import connection_for
 
     long_names = _long_auto_names(loader)
-    routed_key = render_key(connection_for(profiles.get(routed_default)), long_names) if routed_default else None
-    groups, shared = [], {}
+    default = profiles.get(routed_default) if routed_default else None
+    routed_key = render_key(default, long_names) if default else None
+    groups, shared, apart = [], {}, []
     for spec in specs:
         if spec.live:
             groups.append(Group([spec], reads, cost=3.0, label=spec.name))
             continue
-        connection = connection_for(spec.profile)
-        signature = defaults.import_signature(loader, reads, connection) if reads else ()
-        shared.setdefault((signature, render_key(connection, long_names)), []).append(spec)
+        signature = defaults.import_signature(loader, reads, connection_for(spec.profile)) if reads else ()
+        key = render_key(spec.profile, long_names)
+        shared.setdefault((signature, key), []).append(spec)
+        if default and spec.profile.empty_strings_are_null != default.empty_strings_are_null:
+            # What Django asks the default while it writes SQL differs: render it routed too,
+            # in the same walk where the models render alike beside either default.
+            routed = dataclasses.replace(spec, routed=True)
+            shared[signature, key].append(routed) if key == routed_key else apart.append(routed)
     for (_, key), members in shared.items():
-        # Rendered routed in a worker of their own where the default's answers differ.
-        also = routed_default if key == routed_key else None
-        groups.append(Group(members, reads, cost=_cost(members), label=" · ".join(s.name for s in members),
-                            also_routed=also))
-    if routed_default:
-        routed = [s for s in specs if not s.live and render_key(connection_for(s.profile), long_names) != routed_key]
-        if routed:
-            groups.append(Group(routed, reads, cost=_cost(routed), label="routed", routed_default=routed_default))
+        groups.append(Group(members, reads, cost=_cost(members), label=" · ".join(s.key for s in members),
+                            also_routed=routed_default if key == routed_key else None))
+    if apart:  # beside the default their models render otherwise: a walk of their own
+        groups.append(Group(apart, reads, cost=_cost(apart), label="routed", routed_default=routed_default))
     return _balanced(groups, parallel)
 
 
-def render_key(connection, long_names: int) -> tuple:
+def render_key(profile, long_names: int) -> int | None:
     """What Django asks the default alias while it renders models: Options truncates auto
-    table names to its max_name_length (which matters only past ``long_names`` characters),
-    Field._get_default caches its interprets_empty_strings_as_nulls."""
-    limit = connection.ops.max_name_length()
-    return (connection.features.interprets_empty_strings_as_nulls,
-            limit if limit is not None and long_names > limit else None)
+    table names to its max_name_length (which matters only past ``long_names`` characters).
+    (Profile data, so that planning loads no backend: each worker loads its own.)"""
+    limit = profile.max_name_length
+    return limit if limit is not None and long_names > limit else None
 
 
 def _long_auto_names(loader: MigrationLoader) -> int:
@@ -143,24 +145,54 @@ def _long_auto_names(loader: MigrationLoader) -> int:
     return longest
 
 
+def _units(specs) -> list[list[TargetSpec]]:
+    """The specs that render as one (render_walk shares one engine's targets until what they
+    read tells them apart; MySQL and MariaDB part at once): kept in one worker."""
+    units: dict = {}
+    for spec in specs:
+        key = spec.name if spec.live else (spec.profile.engine, spec.profile.mariadb, spec.routed)
+        units.setdefault(key, []).append(spec)
+    return list(units.values())
+
+
 def _cost(specs) -> float:
-    return 1.5 + len(specs)  # one walk of the state, then each target's SQL
+    # One walk of the state, then each unit's SQL (a shared target costs only its copies;
+    # SQLite remakes a table for most changes).
+    return 0.7 + sum(_unit_cost(unit) for unit in _units(specs))
+
+
+def _unit_cost(unit) -> float:
+    return (1.5 if unit[0].profile and unit[0].profile.vendor == "sqlite" else 1.0) + 0.1 * (len(unit) - 1)
 
 
 def _balanced(groups: list[Group], parallel: int) -> list[Group]:
-    """Split the costliest group in two while that shortens the longest worker's run."""
+    """Split the costliest group in two (between its units, the best way) while that
+    shortens the run on ``parallel`` cores: each group pays for its own walk of the state."""
     groups = sorted(groups, key=lambda g: -g.cost)
-    while len(groups) < 4 * parallel:
+    while True:
         biggest = groups[0]
-        total = sum(g.cost for g in groups)
-        if len(biggest.specs) < 2 or biggest.cost <= total / parallel or biggest.specs[0].live:
-            break
-        half = len(biggest.specs) // 2
-        parts = [biggest.specs[:half], biggest.specs[half:]]
-        groups[0:1] = [Group(p, biggest.reimport, _cost(p), " · ".join(s.name for s in p),
-                             biggest.routed_default, biggest.also_routed) for p in parts]
-        groups.sort(key=lambda g: -g.cost)
-    return groups
+        units = _units(biggest.specs)
+        if len(units) < 2 or biggest.specs[0].live:
+            return groups
+        best, best_span = groups, _makespan(groups, parallel)
+        for mask in range(1, 2 ** (len(units) - 1)):  # units[-1] always in the second part
+            parts = [[s for i, unit in enumerate(units) if bool(mask >> i & 1) == side for s in unit]
+                     for side in (True, False)]
+            split = [Group(p, biggest.reimport, _cost(p), " · ".join(s.key for s in p),
+                           biggest.routed_default, biggest.also_routed) for p in parts] + groups[1:]
+            if (span := _makespan(split, parallel)) < best_span:
+                best, best_span = split, span
+        if best is groups:
+            return groups
+        groups = sorted(best, key=lambda g: -g.cost)
+
+
+def _makespan(groups: list[Group], parallel: int) -> float:
+    """How long the groups take on ``parallel`` cores, each next group on the first free one."""
+    cores = [0.0] * max(1, parallel)
+    for group in sorted(groups, key=lambda g: -g.cost):
+        cores[cores.index(min(cores))] += group.cost
+    return max(cores)
 
 
 def project_default_profile() -> str | None:
@@ -273,7 +305,6 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
     parallel = max(1, parallel or os.cpu_count() or 1)
     outcome = Outcome()
     pending = list(groups)
-    _warm(groups)
     running: dict = {}
     context = multiprocessing.get_context("fork")
     connections.close_all()  # a forked worker must never share a socket with this process
@@ -318,14 +349,6 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
             elif message.kind == "done":
                 running[receiver] = (group, process, True)
     return outcome
-
-
-def _warm(groups) -> None:
-    """Load each backend and build its offline wrapper class once, before forking."""
-    from .offline import connection_for
-
-    for profile in {spec.profile for group in groups for spec in group.specs if not spec.live}:
-        connection_for(profile)
 
 
 class _Sender:
@@ -373,20 +396,21 @@ def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
     _inherited.append(connections._connections)
     connections._connections = Local(connections.thread_critical)
     router.__dict__["routers"] = []  # one database: every app migrates on it
-    default = None
-    if group.routed_default:
-        from . import profiles
-        from .offline import connection_for
+    from . import profiles
+    from .offline import connection_for
 
-        default = connection_for(profiles.get(group.routed_default))
-    sides = {spec.name: _side(spec, default) for spec in group.specs}
+    defaults.uncache_field_defaults()
+    beside = group.routed_default or group.also_routed
+    default = connection_for(profiles.get(beside)) if beside else None
+    sides = {spec.key: _side(spec, default if spec.routed or group.routed_default else None)
+             for spec in group.specs}
     first = next(iter(sides.values()))
     try:
         if group.reimport:
             defaults.reimport(group.reimport)
             with defaults.as_default(first.default):
                 loader = MigrationLoader(None, replace_migrations=False)
-        routed = _routed_imports(group, loader) if group.also_routed else None
+        routed = _routed_imports(group, loader, default) if group.also_routed else None
         walk = MigrationWalk(app_labels, loader)
         total = len(walk.rendered)
         done = 0
@@ -395,7 +419,7 @@ def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
             nonlocal done
             rendered.routed = rendered.routed or bool(group.routed_default)
             sender.result(rendered)
-            if rendered.target == group.specs[0].name and rendered.routed == bool(group.routed_default):
+            if rendered.target == group.specs[0].name and rendered.routed == group.specs[0].routed:
                 done += 1
                 if done % 10 == 0 or done == total:
                     sender.flush()
@@ -417,13 +441,9 @@ def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
                 side.close()
 
 
-def _routed_imports(group: Group, loader: MigrationLoader):
+def _routed_imports(group: Group, loader: MigrationLoader, default):
     """(default connection, {node: Migration}) for the migrations of modules that read the
     default connection when imported, imported with the routed default as default alias."""
-    from . import profiles
-    from .offline import connection_for
-
-    default = connection_for(profiles.get(group.also_routed))
     if not group.reimport:
         return default, {}
     names = defaults.migration_module_names(loader)
@@ -444,12 +464,13 @@ def _side(spec: TargetSpec, default=None):
     from .sides import LiveSide, OfflineSide
 
     if not spec.live:
-        return OfflineSide(connection_for(spec.profile), default)
+        return OfflineSide(connection_for(spec.profile), default, target=spec.name,
+                           routed=spec.routed or default is not None)
     settings_dict = copy.deepcopy(connections.settings[spec.alias])
     wrapper = type(connections.create_connection(spec.alias))
     connection = wrapper(settings_dict, DEFAULT_DB_ALIAS)
     connection.SchemaEditorClass = rendering_editor_class(wrapper.SchemaEditorClass)
-    return LiveSide(connection)
+    return LiveSide(connection, target=spec.name)
 
 
 if __name__ == "__main__":

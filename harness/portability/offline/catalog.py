@@ -126,6 +126,7 @@ class Catalog:
         self.immediate = False  # running a migration: each event is visible at once
         self._counter = 0
         self.operation = 0  # index of the operation whose statements are being recorded
+        self._step: dict | None = None  # what the current step changed (see begin_step)
 
     def copy_to(self, connection) -> "Catalog":
         """The same committed database, as ``connection``'s catalog (a fork of the walk)."""
@@ -133,6 +134,34 @@ class Catalog:
         other.tables, other.tainted = copy.deepcopy((self.tables, self.tainted))
         other._counter = self._counter
         connection.catalog = other
+        return other
+
+    def begin_step(self) -> None:
+        """Keep each table as it was before the step first changes it, so that a copy can
+        be taken as the database stood before the step (:meth:`copy_before_step`)."""
+        self._step, self._step_counter = {}, self._counter
+
+    def _save_for_step(self, event) -> None:
+        if self._step is None or "*" in self._step:
+            return
+        for name in (t if t == "*" else self._norm(t) for t in _tables_of(event)):
+            if name == "*":  # raw SQL may change any table: keep them all (older entries stay)
+                self._step["*"] = copy.deepcopy((self.tables, self.tainted))
+                return
+            if name not in self._step:
+                self._step[name] = (copy.deepcopy(self.tables.get(name)), self.tainted.get(name))
+
+    def copy_before_step(self, connection) -> "Catalog":
+        """The committed database as it was when :meth:`begin_step` was last called, as
+        ``connection``'s catalog."""
+        other = self.copy_to(connection)
+        saved = dict(self._step or {})
+        if "*" in saved:
+            other.tables, other.tainted = copy.deepcopy(saved.pop("*"))
+        for name, (table, taint) in saved.items():
+            other.tables.pop(name, None) if table is None else other.tables.__setitem__(name, copy.deepcopy(table))
+            other.tainted.pop(name, None) if taint is None else other.tainted.__setitem__(name, taint)
+        other._counter = self._step_counter
         return other
 
     # -- what introspection asks ---------------------------------------------------------
@@ -208,6 +237,7 @@ class Catalog:
     def record(self, *event) -> None:
         if self.immediate:
             self._keep_for_undo(event)
+            self._save_for_step(event)
             kind, *args = event
             getattr(self, f"_apply_{kind}")(*args)
             return
@@ -258,8 +288,10 @@ class Catalog:
         when a migration failed there (what a non-transactional server keeps)."""
         pending, self._pending = self._pending, []
         self._pending_tables, self.sensitive = set(), False
-        for operation, (kind, *args) in pending:
+        for operation, event in pending:
             if before_operation is None or operation < before_operation:
+                self._save_for_step(event)
+                kind, *args = event
                 getattr(self, f"_apply_{kind}")(*args)
 
     def rollback(self) -> None:

@@ -23,6 +23,11 @@ class Profile:
     mariadb: bool = False
     # Cached DatabaseFeatures properties that would otherwise query the server.
     features: dict = field(default_factory=dict, hash=False)
+    # What the backend answers without a server, declared so that planning a render loads
+    # no backend (a test checks them against Django's): ops.max_name_length() and
+    # features.interprets_empty_strings_as_nulls.
+    max_name_length: int | None = None
+    empty_strings_are_null: bool = False
 
     @property
     def version_string(self) -> str:

@@ -13,5 +13,6 @@ PROFILES = [
             "cockroachdb_server_info": "CockroachDB CCL v25.2.0 (x86_64-pc-linux-gnu)",
             "pg_version": 130000,
         },
+        max_name_length=63,
     ),
 ]

@@ -27,11 +27,11 @@ def _server(version: str, sql_mode: str) -> dict:
 
 PROFILES = [
     Profile("mysql-8.0", "mysql", "django.db.backends.mysql", (8, 0, 40), "MySQL 8.0",
-            _server("8.0.40", MYSQL_8_SQL_MODE)),
+            _server("8.0.40", MYSQL_8_SQL_MODE), max_name_length=64),
     Profile("mysql-8.4", "mysql", "django.db.backends.mysql", (8, 4, 3), "MySQL 8.4",
-            _server("8.4.3", MYSQL_8_SQL_MODE)),
+            _server("8.4.3", MYSQL_8_SQL_MODE), max_name_length=64),
     Profile("mariadb-10.11", "mysql", "django.db.backends.mysql", (10, 11, 10), "MariaDB 10.11",
-            _server("10.11.10-MariaDB", MARIADB_SQL_MODE), mariadb=True),
+            _server("10.11.10-MariaDB", MARIADB_SQL_MODE), mariadb=True, max_name_length=64),
     Profile("mariadb-11.4", "mysql", "django.db.backends.mysql", (11, 4, 4), "MariaDB 11.4",
-            _server("11.4.4-MariaDB", MARIADB_SQL_MODE), mariadb=True),
+            _server("11.4.4-MariaDB", MARIADB_SQL_MODE), mariadb=True, max_name_length=64),
 ]

@@ -11,6 +11,7 @@ def _postgresql(major: int, minor: int) -> Profile:
         version=(major, minor),
         display=f"PostgreSQL {major}",
         server={"pg_version": major * 10000 + minor},
+        max_name_length=63,
     )
 
 

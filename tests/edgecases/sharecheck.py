@@ -1,0 +1,101 @@
+"""Rendering a class of targets once (harness.portability.offline.sharing) against
+rendering each target on its own: every profile, as default and routed, must print the same.
+
+    DJANGO_SETTINGS_MODULE=... PYTHONHASHSEED=0 python -m tests.edgecases.sharecheck APP...
+
+prints one JSON object: how many renders each way, the renders that differ, and how many
+targets rendered as copies of another (so a test can tell that sharing happened at all).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+
+
+def renders(app_labels, shared: bool) -> tuple[dict, int]:
+    """Every render of every profile (and routed), each worker's group in a forked child
+    as the harness runs it; and how many renders were copies of another target's."""
+    from harness.portability import profiles, render_walk, workers
+    from harness.portability.targets import TargetSpec
+
+    specs = [TargetSpec(name, profile=profiles.get(name)) for name in profiles.PROFILES]
+    loader, reads = workers.load_migrations()
+    groups = workers.plan_groups(specs, loader, reads, workers.project_default_profile())
+    found, copies = {}, 0
+    for group in groups:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render, send (renders, copies), exit
+            os.close(read)
+            sent = _render(group, app_labels, loader, shared, render_walk, workers)
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(sent, out)
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as data:
+            rendered, copied = pickle.load(data)
+        os.waitpid(pid, 0)
+        found.update({_key(r): _text(r) for r in rendered})
+        copies += copied
+    return found, copies
+
+
+def _render(group, app_labels, loader, shared, render_walk, workers):
+    rendered, copies = [], [0]
+    original = render_walk._Lane._copies
+
+    def counted(self, one, names):
+        copies[0] += len(names) if one is not None else 0
+        return original(self, one, names)
+
+    render_walk._Lane._copies = counted
+    if not shared:
+        render_walk._classes = lambda sides, grouping=None: (dict(sides), {})
+
+    class Collector:
+        def result(self, r):
+            rendered.append(r)
+
+        def flush(self):
+            pass
+
+        def send(self, kind, payload=None):
+            assert kind not in ("lost", "failed"), payload
+
+    workers._render_group(group, app_labels, loader, Collector(), True)
+    return rendered, copies[0]
+
+
+def _key(r) -> str:
+    return f"{r.target}|{r.app_label}|{r.name}|{'routed' if r.routed else 'default'}"
+
+
+def _text(r):
+    def one(rendering):
+        return None if rendering is None else [rendering.sql, rendering.status, rendering.reason,
+                                               [v.__dict__ for v in rendering.volatile]]
+    return [one(r.forwards), one(r.backwards)]
+
+
+def main(app_labels) -> dict:
+    import django
+
+    django.setup()
+    if app_labels == ["all"]:
+        from harness.portability.collect import check_apps
+        from django.db.migrations.loader import MigrationLoader
+
+        app_labels = check_apps(["all"], MigrationLoader(None, replace_migrations=False))
+    together, copies = renders(app_labels, shared=True)
+    apart, _ = renders(app_labels, shared=False)
+    differ = sorted(k for k in together.keys() & apart.keys() if together[k] != apart[k])
+    return {"shared": len(together), "alone": len(apart), "copies": copies,
+            "only_one_way": sorted(together.keys() ^ apart.keys())[:20], "differ": differ[:20],
+            "differ_count": len(differ)}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1:])))
