@@ -7,4 +7,6 @@ class PortabilityConfig(AppConfig):
     verbose_name = "Database portability harness"
 
     def ready(self):
-        from . import lint  # noqa: F401  registers the portability checks
+        from . import configured_database, lint  # noqa: F401  lint registers the checks
+
+        configured_database.install()

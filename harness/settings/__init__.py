@@ -55,6 +55,8 @@ TEMPLATES = [
 
 DATABASES = database_settings(BASE_DIR)
 DATABASE_ROUTERS = ["routers.AppRouter"]
+# Django's own commands (sqlmigrate/migrate --database X) create a missing configured database.
+PORTABILITY_CREATE_DATABASES = True
 # Which alias holds each pots app (routers.AppRouter reads it; "as default" runs rewrite it).
 HARNESS_APP_DATABASES = dict(_APP_DATABASES)
 
