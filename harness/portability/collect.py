@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import django
 from django.apps import apps as installed_apps
 from django.db import connections as django_connections
 from django.db.migrations.loader import MigrationLoader
 
-from . import ddl, findings, workers
+from . import ddl, findings, since as incremental, workers
 from .databases import describe_error
 from .declared import declared_column, emits_null, server_identifier
 from .lint import lint_rows
@@ -50,9 +51,11 @@ class Progress:
 
 
 def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None,
-                 behaviour: bool = True, routed: bool = True) -> Report:
+                 behaviour: bool = True, routed: bool = True, since: str | None = None) -> Report:
     """DDL for every target; with ``behaviour``, also the comparisons, probes and lint;
-    with ``routed``, each offline target's DDL as a routed secondary alias where it differs."""
+    with ``routed``, each offline target's DDL as a routed secondary alias where it differs;
+    with ``since`` (a git revision), only the migrations changed since then, the columns
+    and lint of the models they touch (comparisons and probes are the project's, not theirs)."""
     progress = progress or Progress()
     # One loader reads the migration files, for checking the labels and for the plan.
     loader = MigrationLoader(None, replace_migrations=False)
@@ -66,7 +69,14 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
             targets[spec.name] = offline_target(spec.profile)
     report.targets = [targets[s.name] for s in specs]
     renderable = [s for s in specs if targets[s.name].status == OK]
-    outcome = workers.render(app_labels, renderable, progress=progress.update, routed=routed)
+    only = models = None
+    if since is not None:
+        only = incremental.changed_migrations(since, loader, app_labels, Path.cwd())
+        report.since = {"revision": since, "migrations": [f"{a}.{n}" for a, n in sorted(only)]}
+        models = list(_models(app_labels, incremental.touched_models(loader, only)))
+        if not only:
+            return report
+    outcome = workers.render(app_labels, renderable, progress=progress.update, routed=routed, only=only)
     for name, reason in outcome.lost.items():
         _unavailable(targets[name], reason)
     order = {spec.name: index for index, spec in enumerate(specs)}
@@ -79,9 +89,12 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
     connections = {s.name: connection_for(s.profile) if not s.live else django_connections[s.alias]
                    for s in renderable if s.name in rendered}
     for name, connection in connections.items():
-        report.tables.extend(_tables(name, app_labels, connection, rendered[name]))
-        report.columns.extend(_columns(name, app_labels, connection))
-    if behaviour:
+        report.tables.extend(_tables(name, app_labels, connection, rendered[name], models))
+        report.columns.extend(_columns(name, app_labels, connection, models))
+    if since is not None:
+        report.lint = lint_rows(targets=[s.profile.name for s in specs if not s.live] or None,
+                                models=[model for _, model in models])
+    elif behaviour:
         live_ok = [s for s in live_specs if targets[s.name].status == OK]
         progress.start(len(live_ok) * 3)
         for spec in specs:
@@ -196,13 +209,19 @@ def _ddl_rows(target: str, rendered, apply_errors) -> list[DDLResult]:
     return rows
 
 
-def _models(app_labels):
+def _models(app_labels, touched=None):
+    """(label, model) of each current model; with ``touched`` (since.touched_models), only those."""
     for label in app_labels:
+        if touched is not None and label not in touched:
+            continue
+        names = None if touched is None else touched[label]
         for model in installed_apps.get_app_config(label).get_models(include_auto_created=True):
-            yield label, model
+            owner = model._meta.auto_created or model  # an M2M table goes with its model
+            if names is None or owner._meta.model_name in names:
+                yield label, model
 
 
-def _tables(target: str, app_labels, connection, rendered) -> list[TableDDL]:
+def _tables(target: str, app_labels, connection, rendered, models=None) -> list[TableDDL]:
     """Each current model's statements on one target, in migration order."""
     by_table: dict[str, list[str]] = {}
     for result in rendered:
@@ -211,17 +230,17 @@ def _tables(target: str, app_labels, connection, rendered) -> list[TableDDL]:
             if table:
                 by_table.setdefault(table, []).append(statement)
     rows = []
-    for label, model in _models(app_labels):
+    for label, model in models if models is not None else _models(app_labels):
         table = server_identifier(connection, model._meta.db_table)
         if table in by_table:
             rows.append(TableDDL(target, label, model.__name__, model._meta.db_table, by_table[table]))
     return rows
 
 
-def _columns(target: str, app_labels, connection) -> list[Column]:
+def _columns(target: str, app_labels, connection, models=None) -> list[Column]:
     """Seed 003's comparison: each column's declared type, NULL and CHECK on one target."""
     rows = []
-    for label, model in _models(app_labels):
+    for label, model in models if models is not None else _models(app_labels):
         for field in model._meta.local_concrete_fields:
             declared, check = declared_column(connection, field)
             if declared is None:

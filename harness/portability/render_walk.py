@@ -26,24 +26,28 @@ from .editors import NeedsData
 from .offline import connection_for, sharing
 from .offline.wrappers import ServerNeeded
 from .sides import OfflineSide
-from .walk import RENDER, RESET, MigrationWalk, StateBuilder
+from .since import Selection
+from .walk import PREPARE, RENDER, RESET, MigrationWalk, StateBuilder, Step
 
 
 def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, lost=None,
-                routed=None) -> set[str]:
+                routed=None, selection: Selection | None = None) -> set[str]:
     """``emit(RenderedMigration)`` for each rendered migration on each side. A live side
     whose server stops answering is dropped and recorded in ``lost`` ({name: reason}); the
     others carry on. ``routed``: (default connection, {node: Migration}) — also render the
     offline sides as routed secondary aliases of that default where that differs; the
     migrations are those whose modules read the default when imported, imported with it.
-    Returns the modules outside Django that read the default connection while rendering."""
+    ``selection`` (an incremental render): only its migrations render, after replaying
+    those it names (see since.py). Returns the modules outside Django that read the default
+    connection while rendering."""
     lost = {} if lost is None else lost
-    main = _Lane(StateBuilder(walk), dict(sides), emit)
+    main = _Lane(StateBuilder(walk, render=selection is None), dict(sides), emit)
     shadow, unfollowed, readers = None, False, set()
+    steps = walk.steps() if selection is None else _selected_steps(walk, selection, sides)
     with defaults.recording_user_reads() if routed else contextlib.nullcontext() as reads:
-        for step in walk.steps():
+        for step in steps:
             forked = False
-            if shadow is None and routed and step.kind == RENDER and step.node in routed[1]:
+            if shadow is None and routed and step.kind != RESET and step.node in routed[1]:
                 shadow = _routed_lane(main, routed, emit)
                 forked = shadow is not None
                 main.quiet = main.routed()  # the routed lane renders them this step
@@ -56,18 +60,41 @@ def render_walk(walk: MigrationWalk, sides: dict, emit, backwards: bool = True, 
                 unfollowed = unfollowed or shadow is None  # and the routed lane did not follow
             if forked:
                 main.quiet = set()
-                if _diverged(walk.migration(step.node), routed[1][step.node], rendered, rendered_routed):
+                # A replayed step renders nothing to compare: follow from there, to be sure.
+                if step.kind == PREPARE or _diverged(walk.migration(step.node), routed[1][step.node],
+                                                     rendered, rendered_routed):
                     main.drop(main.routed())  # from here on they are the routed lane's
                 else:
                     shadow = None  # renders alike either way: nothing to follow yet
     if unfollowed:  # render all of it routed (what it emits replaces the forked lane's)
-        fresh = _Lane(StateBuilder(walk), {}, emit)
+        fresh = _Lane(StateBuilder(walk, render=selection is None), {}, emit)
         lane = _routed_lane(fresh, routed, emit, sides={
             name: OfflineSide(connection_for(side.connection.profile), target=side.target, routed=side.routed)
             for name, side in sides.items() if isinstance(side, OfflineSide)})
-        for step in walk.steps() if lane else ():
-            lane.step(step, backwards, lost)
+        if lane:
+            for step in walk.steps() if selection is None else _selected_steps(walk, selection, lane.sides):
+                lane.step(step, backwards, lost)
     return readers
+
+
+def _selected_steps(walk: MigrationWalk, selection: Selection, sides: dict):
+    """The walk's steps up to the last selected migration: the selected ones rendered, the
+    ones to replay applied, the others skipped; offline catalogs told they hold a part."""
+    if selection.replayed is not None:
+        for side in sides.values():
+            if isinstance(side, OfflineSide):
+                side.catalog.replay_only(selection.covered)
+    left = set(selection.rendered)
+    for step in walk.steps():
+        if step.kind == RESET:
+            yield step
+        elif step.node in left:
+            yield Step(RENDER, step.node)
+            left.discard(step.node)
+            if not left:
+                return
+        elif selection.replayed is None or step.node in selection.replayed or step.node in selection.rendered:
+            yield Step(PREPARE, step.node)
 
 
 def _routed_lane(main: "_Lane", routed, emit, sides=None) -> "_Lane | None":

@@ -180,6 +180,8 @@ class Report:
     lint: list[LintRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # ranked, most harmful first
     django_version: str = ""
+    # An incremental run (--since): {"revision": REV, "migrations": ["app.name", ...]}.
+    since: dict | None = None
 
     def target(self, name: str) -> Target:
         return next(t for t in self.targets if t.name == name)
@@ -220,6 +222,7 @@ class Report:
         values = {name: [rows[name](**row) for row in data.get(name, [])] for name in rows}
         values["apps"] = list(data.get("apps", []))
         values["django_version"] = data.get("django_version", "")
+        values["since"] = data.get("since")
         assert set(values) == set(kinds)
         return cls(**values)
 

@@ -99,12 +99,13 @@ class StateBuilder:
     from the last build when the next node's plan extends it, else from the state after
     the longest already-built prefix of its plan (``FastProjectState`` clones cheaply)."""
 
-    def __init__(self, walk: MigrationWalk):
+    def __init__(self, walk: MigrationWalk, render: bool = True):
         from .faststate import FastProjectState
 
         self.walk = walk
         empty = FastProjectState(real_apps=self.walk.loader.unmigrated_apps)
-        empty.apps  # render now: every later change re-renders only what it touches
+        if render:  # now: every later change re-renders only what it touches
+            empty.apps  # (else on first use: an incremental render skips most migrations)
         self._empty = empty
         self._plan: list = []
         self._state = empty.continued()

@@ -78,7 +78,10 @@ class Outcome:
 def load_migrations() -> tuple[MigrationLoader, frozenset]:
     """The migration graph as sqlmigrate loads it, and the migration modules that read the
     default connection (or settings.DATABASES) while they were imported."""
-    with defaults.recording_default_reads(defaults.migration_prefixes()) as recorder:
+    prefixes = defaults.migration_prefixes()
+    # Imported afresh each call: a module imported earlier (in this process) reads nothing now.
+    defaults.reimport([name for name in sys.modules if name.startswith(prefixes)])
+    with defaults.recording_default_reads(prefixes) as recorder:
         loader = MigrationLoader(None, replace_migrations=False)
     return loader, frozenset(recorder.modules)
 
@@ -219,16 +222,18 @@ class Job:
     parallel: int | None = None
     backwards: bool = True
     routed_default: str | None = None  # also render routed beside this default (a profile)
+    only: frozenset | None = None  # render only these nodes (an incremental render)
 
 
 def render(app_labels, specs: list[TargetSpec], parallel: int | None = None, progress=None,
-           backwards: bool = True, routed: bool = False) -> Outcome:
+           backwards: bool = True, routed: bool = False, only=None) -> Outcome:
     """Every migration of ``app_labels`` on every target, in worker processes; with
-    ``routed``, the offline targets also as routed secondary aliases of the project's default."""
+    ``routed``, the offline targets also as routed secondary aliases of the project's default;
+    with ``only`` (nodes), just those, against the database the whole walk holds (since.py)."""
     from django.conf import settings
 
     job = Job(list(app_labels), list(specs), settings.SETTINGS_MODULE, parallel, backwards,
-              project_default_profile() if routed else None)
+              project_default_profile() if routed else None, None if only is None else frozenset(only))
     if seed_is_fixed():
         return serve(job, progress)
     return _render_in_seed_zero_process(job, progress)
@@ -249,10 +254,20 @@ def render_offline(app_labels, profile_names, backwards: bool = True) -> dict[st
 
 
 def serve(job: Job, progress=None) -> Outcome:
+    from .since import relevant
+    from .walk import MigrationWalk
+
     loader, reads = load_migrations()
+    selection = None
+    if job.only is not None:
+        walk = MigrationWalk(job.app_labels, loader)
+        chosen = set(job.only) & set(walk.rendered)
+        if not chosen:
+            return Outcome()
+        selection = relevant(walk, chosen, loader)
     groups = plan_groups(job.specs, loader, reads, job.routed_default,
                          max(1, job.parallel or os.cpu_count() or 1))
-    return run_groups(job.app_labels, groups, loader, job.parallel, progress, job.backwards)
+    return run_groups(job.app_labels, groups, loader, job.parallel, progress, job.backwards, selection)
 
 
 def _render_in_seed_zero_process(job: Job, progress) -> Outcome:
@@ -300,7 +315,7 @@ def main() -> int:
 
 
 def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, parallel: int | None = None,
-               progress=None, backwards: bool = True) -> Outcome:
+               progress=None, backwards: bool = True, selection=None) -> Outcome:
     """Run every group in a worker (at most ``parallel`` at once) and gather what they send."""
     parallel = max(1, parallel or os.cpu_count() or 1)
     outcome = Outcome()
@@ -312,7 +327,7 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
         while pending and len(running) < parallel:
             group = pending.pop(0)
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(group, app_labels, loader, sender, backwards),
+            process = context.Process(target=_worker, args=(group, app_labels, loader, sender, backwards, selection),
                                       daemon=True)
             process.start()
             sender.close()
@@ -371,10 +386,10 @@ class _Sender:
             self.batch = []
 
 
-def _worker(group: Group, app_labels, loader, pipe, backwards) -> None:
+def _worker(group: Group, app_labels, loader, pipe, backwards, selection) -> None:
     sender = _Sender(pipe, group.label)
     try:
-        _render_group(group, app_labels, loader, sender, backwards)
+        _render_group(group, app_labels, loader, sender, backwards, selection)
         sender.flush()
         sender.send("done")
     except BaseException as exc:  # the parent reports it; the other workers carry on
@@ -386,47 +401,66 @@ def _worker(group: Group, app_labels, loader, pipe, backwards) -> None:
         os._exit(0)  # no atexit, no finalizers: inherited sockets stay the parent's
 
 
-def _render_group(group: Group, app_labels, loader, sender, backwards) -> None:
+def _render_group(group: Group, app_labels, loader, sender, backwards, selection=None) -> None:
     from asgiref.local import Local
 
-    from .render_walk import render_walk
+    from . import profiles
+    from .offline import connection_for
+    from .offline.catalog import Partial
+    from .since import Selection
     from .walk import MigrationWalk
 
     # Forget (without closing) the connections inherited from the parent.
     _inherited.append(connections._connections)
     connections._connections = Local(connections.thread_critical)
     router.__dict__["routers"] = []  # one database: every app migrates on it
-    from . import profiles
-    from .offline import connection_for
-
     defaults.uncache_field_defaults()
     beside = group.routed_default or group.also_routed
     default = connection_for(profiles.get(beside)) if beside else None
-    sides = {spec.key: _side(spec, default if spec.routed or group.routed_default else None)
-             for spec in group.specs}
-    first = next(iter(sides.values()))
+
+    def sides():
+        return {spec.key: _side(spec, default if spec.routed or group.routed_default else None)
+                for spec in group.specs}
+
+    first = sides()
+    if group.reimport:
+        defaults.reimport(group.reimport)
+        with defaults.as_default(next(iter(first.values())).default):
+            loader = MigrationLoader(None, replace_migrations=False)
+    routed = _routed_imports(group, loader, default) if group.also_routed else None
+    walk = MigrationWalk(app_labels, loader)
+    if selection is not None and any(spec.live for spec in group.specs):
+        selection = Selection(selection.rendered, None)  # a live database holds all of it
     try:
-        if group.reimport:
-            defaults.reimport(group.reimport)
-            with defaults.as_default(first.default):
-                loader = MigrationLoader(None, replace_migrations=False)
-        routed = _routed_imports(group, loader, default) if group.also_routed else None
-        walk = MigrationWalk(app_labels, loader)
-        total = len(walk.rendered)
-        done = 0
+        _render_sides(group, first, walk, sender, backwards, routed, selection)
+    except Partial:  # what the replayed part does not know: replay all of it (offline only)
+        _render_sides(group, sides(), walk, sender, backwards, routed, Selection(selection.rendered, None))
 
-        def emit(rendered):
-            nonlocal done
-            rendered.routed = rendered.routed or bool(group.routed_default)
-            sender.result(rendered)
-            if rendered.target == group.specs[0].name and rendered.routed == group.specs[0].routed:
-                done += 1
-                if done % 10 == 0 or done == total:
-                    sender.flush()
-                    sender.send("progress", (done, total))
 
+def _render_sides(group: Group, sides: dict, walk, sender, backwards, routed, selection) -> None:
+    from .render_walk import render_walk
+
+    total = len(walk.rendered) if selection is None else len(selection.rendered)
+    done = 0
+    # An incremental render may start again: its results are sent once it is through.
+    held: list | None = None if selection is None else []
+
+    def emit(rendered):
+        nonlocal done
+        rendered.routed = rendered.routed or bool(group.routed_default)
+        sender.result(rendered) if held is None else held.append(rendered)
+        if rendered.target == group.specs[0].name and rendered.routed == group.specs[0].routed:
+            done += 1
+            if done % 10 == 0 or done == total:
+                sender.flush()
+                sender.send("progress", (done, total))
+
+    try:
         lost: dict[str, str] = {}
-        readers = render_walk(walk, sides, emit, backwards=backwards, lost=lost, routed=routed)
+        readers = render_walk(walk, sides, emit, backwards=backwards, lost=lost, routed=routed,
+                              selection=selection)
+        for rendered in held or ():
+            sender.result(rendered)
         if readers:
             sender.send("default_readers", sorted(readers))
         if lost:

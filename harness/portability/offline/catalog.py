@@ -64,6 +64,7 @@ class Table:
     identity: set[str] = field(default_factory=set)
     constraints: dict[str, Constraint] = field(default_factory=dict)
     nullable: set[str] = field(default_factory=set)
+    unnamed: int = 0  # constraints the server named for this table (SQLite, Oracle number them)
 
 
 def pg_object_name(name1: str, name2: str, label: str) -> str:
@@ -108,6 +109,34 @@ NAMING["cockroachdb"] = {**NAMING["postgresql"], "check": lambda t, c, n: f"chec
 MYSQL_CHECK = lambda t, c, n: f"{t}_chk_{n}"  # noqa: E731
 
 
+class Partial(BaseException):
+    """An incremental render asked about a table no replayed migration named: only the
+    whole walk knows it (the render starts again, replaying everything). A BaseException,
+    so that no render records it as the migration's own error."""
+
+    def __init__(self, table: str):
+        super().__init__(f"the incremental render needs table {table!r}, which no replayed migration named")
+        self.table = table
+
+
+class _PartialNames(list):
+    """``table_names()`` of a partial catalog: ``name in`` it answers for the tables whose
+    whole history was replayed; any other question is one only the whole walk can answer."""
+
+    def __init__(self, catalog: "Catalog"):
+        super().__init__()
+        self._catalog = catalog
+
+    def __contains__(self, name) -> bool:
+        return self._catalog._lookup(self._catalog._norm(str(name))) is not None
+
+    def __iter__(self):
+        raise Partial("*")
+
+    def __len__(self):
+        raise Partial("*")
+
+
 class Catalog:
     def __init__(self, connection):
         self.connection = connection
@@ -124,24 +153,36 @@ class Catalog:
         self._pending_tables: set[str] = set()
         self.sensitive = False
         self.immediate = False  # running a migration: each event is visible at once
-        self._counter = 0
         self.operation = 0  # index of the operation whose statements are being recorded
         self._step: dict | None = None  # what the current step changed (see begin_step)
+        # Only some migrations were replayed (an incremental render): the tables their
+        # events named; asking about any other table is asking what is not known here.
+        self._covered: set[str] = getattr(self, "_covered", set())  # kept across a reset
+        self.replayed: set[str] | None = None if getattr(self, "replayed", None) is None else set(self._covered)
+
+    def replay_only(self, covered=()) -> None:
+        """From now on hold only what replayed migrations record (see :class:`Partial`);
+        of the ``covered`` tables every migration is replayed."""
+        self._covered = {self._norm(table) for table in covered}
+        self.replayed = set(self._covered)
 
     def copy_to(self, connection) -> "Catalog":
         """The same committed database, as ``connection``'s catalog (a fork of the walk)."""
         other = Catalog(connection)
         other.tables, other.tainted = copy.deepcopy((self.tables, self.tainted))
-        other._counter = self._counter
+        other.replayed = None if self.replayed is None else set(self.replayed)
+        other._covered = set(self._covered)
         connection.catalog = other
         return other
 
     def begin_step(self) -> None:
         """Keep each table as it was before the step first changes it, so that a copy can
         be taken as the database stood before the step (:meth:`copy_before_step`)."""
-        self._step, self._step_counter = {}, self._counter
+        self._step = {}
 
     def _save_for_step(self, event) -> None:
+        if self.replayed is not None:
+            self.replayed.update(t if t == "*" else self._norm(t) for t in _tables_of(event))
         if self._step is None or "*" in self._step:
             return
         for name in (t if t == "*" else self._norm(t) for t in _tables_of(event)):
@@ -161,10 +202,16 @@ class Catalog:
         for name, (table, taint) in saved.items():
             other.tables.pop(name, None) if table is None else other.tables.__setitem__(name, copy.deepcopy(table))
             other.tainted.pop(name, None) if taint is None else other.tainted.__setitem__(name, taint)
-        other._counter = self._step_counter
         return other
 
     # -- what introspection asks ---------------------------------------------------------
+    def _lookup(self, name: str):
+        found = self.tables.get(name)
+        if found is None and self.replayed is not None and name not in self.replayed \
+                and name not in self._pending_tables:
+            raise Partial(name)
+        return found
+
     def _known(self, table: str):
         name = self._norm(table)
         if name in self._pending_tables or "*" in self._pending_tables:
@@ -173,7 +220,7 @@ class Catalog:
             from .wrappers import ServerNeeded
 
             raise ServerNeeded(f"introspects {name}, which {self.tainted[name]}")
-        return self.tables.get(name)
+        return self._lookup(name)
 
     def constraints(self, table: str) -> dict[str, dict]:
         found = self._known(table)
@@ -196,7 +243,7 @@ class Catalog:
         return introspected
 
     def sequences(self, table: str) -> list[dict]:
-        found = self.tables.get(self._norm(table))
+        found = self._lookup(self._norm(table))
         if found is None:
             return []
         return [
@@ -205,11 +252,11 @@ class Catalog:
         ]
 
     def is_identity(self, table: str, column: str) -> bool:
-        found = self.tables.get(self._norm(table))
+        found = self._lookup(self._norm(table))
         return bool(found and self._norm(column) in found.identity)
 
     def table_names(self) -> list[str]:
-        return sorted(self.tables)
+        return sorted(self.tables) if self.replayed is None else _PartialNames(self)
 
     def columns(self, table: str) -> list[str]:
         found = self._known(table)
@@ -305,12 +352,12 @@ class Catalog:
         return unquote(quoted) if quoted[:1] in ('"', "`") else server_identifier(self.connection, quoted)
 
     def _name(self, table: Table, kind: str, table_name: str, column: str) -> str:
-        self._counter += 1
+        table.unnamed += 1
         vendor = self.connection.vendor
         if kind == "check" and vendor == "mysql" and not self.connection.mysql_is_mariadb:
             taken = sum(1 for c in table.constraints.values() if c.check) + 1
             return MYSQL_CHECK(table_name, column, taken)
-        name = NAMING.get(vendor, NAMING["postgresql"])[kind](table_name, column, self._counter)
+        name = NAMING.get(vendor, NAMING["postgresql"])[kind](table_name, column, table.unnamed)
         base, n = name, 1
         while name in table.constraints:  # servers de-duplicate: key, key1 / col, col_2
             n += 1

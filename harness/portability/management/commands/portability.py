@@ -51,6 +51,8 @@ class Command(BaseCommand):
                             help="profiles and/or live aliases (default: all)")
         report.add_argument("--offline", action="store_true", help="skip live aliases")
         report.add_argument("--output", default="reports", help="output folder (default: reports)")
+        report.add_argument("--since", metavar="REV",
+                            help="only the migrations added or changed since this git revision")
         report.add_argument("--strict", action="store_true",
                             help=f"exit {EXIT_INCOMPLETE} if any target or migration is incomplete")
         sub.add_parser("targets", help="list targets with mode, version and reachability")
@@ -92,10 +94,20 @@ class Command(BaseCommand):
         except UnknownName as exc:
             raise CommandError(str(exc)) from None
 
-    def handle_report(self, console, apps, targets: list | None, offline, output, strict, **_):
+    def handle_report(self, console, apps, targets: list | None, offline, output, strict, since, **_):
+        from harness.portability.since import SinceError
+
         specs = targets_or_error(targets, offline)
-        with progress_bar(console) as bar:
-            report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar))
+        try:
+            with progress_bar(console) as bar:
+                report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar),
+                                              since=since)
+        except SinceError as exc:
+            raise CommandError(f"{exc}. Name a commit, branch or tag of this repository "
+                               "(e.g. --since origin/main).") from None
+        if since is not None and not report.since["migrations"]:
+            console.print(f"No migration of {', '.join(report.apps)} was added or changed since "
+                          f"{since}: nothing to render.")
         write_report(report, output)
         render_summary(report, console, output)
         if strict and incomplete(report):
