@@ -95,21 +95,20 @@ def _state_pass(walk, nodes, loader):
     """One pass of the project state over ``nodes`` (never rendered: cheap). Returns the
     models each migration with operations from outside Django changes in the state (None
     where it changes none, or the pass cannot tell: its SQL may act on any table), and
-    the models pointing at each model (foreign keys, at the end), the models that had each
-    model's table, and each model's table."""
+    the models that ever pointed at each model (:func:`_ever_pointing`), the models that had each
+    model's table, and the tables each model had."""
     from django.db.migrations.state import ProjectState
 
     state = ProjectState(real_apps=loader.unmigrated_apps)
     custom: dict = {}
-    seen: set = set()
     tables: dict[str, set] = {}  # db_table -> the models that ever had it
-    table_of: dict = {}
+    table_of: dict = {}  # model -> the tables it ever had
     for node in nodes:
-        for key in state.models.keys() - seen:
-            seen.add(key)
-            table = state.models[key].options.get("db_table") or "%s_%s" % key
-            tables.setdefault(table, set()).add(key)
-            table_of[key] = table
+        for key, model in state.models.items():
+            table = model.options.get("db_table") or "%s_%s" % key
+            if table not in table_of.setdefault(key, set()):
+                table_of[key].add(table)
+                tables.setdefault(table, set()).add(key)
         migration = walk.migration(node)
         foreign = not all(_is_django(op) for op in migration.operations)
         before = _fingerprint(state) if foreign else None
@@ -127,7 +126,7 @@ def _state_pass(walk, nodes, loader):
     for keys in tables.values():
         for key in keys:
             same_table.setdefault(key, set()).update(keys - {key})
-    return custom, state.relations, same_table, table_of
+    return custom, _ever_pointing(walk, nodes), same_table, table_of
 
 
 def _fingerprint(state) -> dict:
@@ -137,12 +136,41 @@ def _fingerprint(state) -> dict:
             for key, model in state.models.items()}
 
 
+def _ever_pointing(walk, nodes) -> dict:
+    """{model: {model pointing at it: {field name: field}}} over every field any operation
+    of ``nodes`` declares: who pointed at a model at any time (deleted models included)."""
+    from django.db.migrations.utils import resolve_relation
+
+    found: dict = {}
+    for node in nodes:
+        for operation in walk.migration(node).operations:
+            if isinstance(operation, ops.CreateModel):
+                source, fields = operation.name_lower, operation.fields
+            elif isinstance(operation, (ops.AddField, ops.AlterField)):
+                source, fields = operation.model_name_lower, [(operation.name, operation.field)]
+            else:
+                continue
+            for name, field in fields:
+                target = getattr(field.remote_field, "model", None) if field.remote_field else None
+                if target is None:
+                    continue
+                try:
+                    key = resolve_relation(target, node[0], source)
+                except (TypeError, ValueError):  # a model class, or a setting not resolved yet
+                    key = (target._meta.app_label, target._meta.model_name) if hasattr(target, "_meta") else None
+                if key:
+                    found.setdefault(key, {}).setdefault((node[0], source), {})[name] = field
+    return found
+
+
 def _followed_by_pointing(operation):
     """What the foreign keys pointing at a model follow, as {model: field name, or None
-    for any field}: a renamed table (all of them), an altered primary key or unique field
+    for any field}: a renamed or dropped table (all of them), an altered primary key or unique field
     (those whose target is that field: BaseDatabaseSchemaEditor._alter_field)."""
     if isinstance(operation, ops.RenameModel):
         return {operation.old_name_lower: None, operation.new_name_lower: None}
+    if isinstance(operation, ops.DeleteModel):  # DROP … CASCADE drops their constraints
+        return {operation.name_lower: None}
     if isinstance(operation, ops.AlterField) and (operation.field.primary_key or operation.field.unique):
         return {operation.model_name_lower: "" if operation.field.primary_key else operation.name}
     return {}
@@ -232,5 +260,5 @@ def relevant(walk, rendered: set, loader) -> Selection:
                 replayed.add(node)
                 want(models)
                 grew = True
-    covered = {table_of[key] for key in wanted if key in table_of}
+    covered = {table for key in wanted for table in table_of.get(key, ())}
     return Selection(frozenset(rendered), frozenset(replayed), frozenset(covered))

@@ -457,8 +457,11 @@ def _render_sides(group: Group, sides: dict, walk, sender, backwards, routed, se
 
     try:
         lost: dict[str, str] = {}
-        readers = render_walk(walk, sides, emit, backwards=backwards, lost=lost, routed=routed,
-                              selection=selection)
+        # Models render (Options truncating auto table names) with the group's default
+        # wherever the walk renders them, as sqlmigrate renders them with its default.
+        with defaults.as_default(next(iter(sides.values())).default):
+            readers = render_walk(walk, sides, emit, backwards=backwards, lost=lost, routed=routed,
+                                  selection=selection)
         for rendered in held or ():
             sender.result(rendered)
         if readers:
