@@ -8,7 +8,7 @@ from django.apps import apps as installed_apps
 from django.db import connections as django_connections
 from django.db.migrations.loader import MigrationLoader
 
-from . import ddl, findings, workers
+from . import ddl, findings, halfapply, workers
 from .databases import describe_error
 from .declared import declared_column, emits_null, server_identifier
 from .lint import lint_rows
@@ -101,6 +101,7 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
             app_configs=[installed_apps.get_app_config(label) for label in app_labels],
             targets=offline_profiles,
         )
+    report.half_apply = halfapply.predict(report)
     report.findings = findings.collect(report)
     return report
 
@@ -192,8 +193,23 @@ def _ddl_rows(target: str, rendered, apply_errors) -> list[DDLResult]:
             backwards.reason if backwards else None,
             volatile=[vars(v) for v in forwards.volatile],
             printed_values=[vars(p) for p in forwards.printed],
+            statement_lines=statement_lines(forwards.sql, forwards.statements),
         ))
     return rows
+
+
+def statement_lines(sql: str | None, statements: list[str]) -> list[list[int]] | None:
+    """[first, last] line of each non-comment statement in ``sql`` (see DDLResult)."""
+    if not sql or not statements:
+        return None
+    line = 1 if sql.startswith(statements[0]) else 2  # after sqlmigrate's BEGIN;
+    spans = []
+    for statement in statements:
+        height = statement.count("\n") + 1
+        if not statement.lstrip().startswith("--"):
+            spans.append([line, line + height - 1])
+        line += height
+    return spans
 
 
 def _models(app_labels):
