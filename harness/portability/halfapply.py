@@ -19,11 +19,12 @@ from .results import DDLResult, HalfApply, Report
 
 # connection.features.can_rollback_ddl of each vendor's Django backend (the Report holds
 # only the vendor; tests/test_halfapply.py checks this against Django's feature classes).
-CAN_ROLLBACK_DDL = {"sqlite": True, "postgresql": True, "cockroachdb": True,
+CAN_ROLLBACK_DDL = {"sqlite": True, "postgresql": True, "cockroachdb": False,
                     "mysql": False, "oracle": False}
 
 _SCHEMA_CHANGING = re.compile(r"^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT)\b", re.IGNORECASE)
-_TRANSACTION = re.compile(r"^\s*(BEGIN|COMMIT|START TRANSACTION)\s*;?\s*$", re.IGNORECASE)
+_PLSQL = re.compile(r"^(BEGIN|DECLARE)\b(?!\s*;)", re.IGNORECASE)
+_TRANSACTION = re.compile(r"^\s*(BEGIN|COMMIT|START TRANSACTION)\s*;\s*$", re.IGNORECASE)
 
 
 def non_transactional(report: Report) -> list[str]:
@@ -47,13 +48,21 @@ def statements_of(row: DDLResult) -> list[str]:
 
 def split_printed(sql: str) -> list[str]:
     """The statements of sqlmigrate's printed form (reports without statement_lines): one
-    per line, except that a line not ending in ``;`` (or a PL/SQL ``/``) goes on."""
+    per line, except that a line not ending in ``;`` goes on, and a PL/SQL block (BEGIN or
+    DECLARE) runs to its unindented ``END;`` and the ``/`` after it."""
     statements, current = [], []
-    for line in sql.split("\n"):
+    lines = sql.split("\n")
+    for index, line in enumerate(lines):
         if not current and (not line.strip() or line.lstrip().startswith("--") or _TRANSACTION.match(line)):
             continue
         current.append(line)
-        if line.rstrip().endswith(";") or line.strip() == "/":
+        block = _PLSQL.match(current[0])
+        follows = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if block:
+            done = line.strip() == "/" or (line.rstrip() == "END;" and follows != "/")
+        else:
+            done = line.rstrip().endswith(";")
+        if done:
             statements.append("\n".join(current))
             current = []
     if current:

@@ -25,6 +25,7 @@ EDGE_APPS = [
     "edge_ownapply",  # Migration.apply/unapply overridden, irreversible operations
     "edge_customfield",  # a field whose db_type() reads the default connection
     "edge_halfapply",  # a statement in the middle of a migration fails on the data
+    "edge_leftover",  # a RunSQL whose reverse leaves its table behind
 ]
 
 INSTALLED_APPS = [*_PROJECT_APPS, *(f"tests.edgecases.{label}" for label in EDGE_APPS)]

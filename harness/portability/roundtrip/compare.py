@@ -7,12 +7,14 @@ import re
 from collections.abc import Callable
 
 from ..comparisons.catalog import normalize_type
-from ..results import BACKWARDS_PASS, Drift
+from ..results import Drift
 
 # Spellings the servers store for what Django declares, that mean the same type.
 _SYNONYMS = {"mysql": {"bool": "tinyint(1)", "integer": "int"}}
 # Why a difference is there, when it is one a server is known to make.
 INNODB_FK_INDEX = "InnoDB creates an index for every foreign key (named after the constraint)"
+MYSQL_KEPT_FK_INDEX = ("Django's MySQL schema editor adds an index for the foreign key when the index "
+                       "covering it goes (_create_missing_fk_index); the state does not record it")
 MARIADB_JSON = "MariaDB stores JSON as longtext with a CHECK (json_valid(…))"
 TRUNCATED = "the server truncated the identifier"
 
@@ -27,9 +29,9 @@ def same_type(vendor: str, declared: str, stored: str) -> bool:
 
 
 def compare(actual: dict, expected: dict, *, vendor: str, target: str, phase: str,
-            attribute: Attribution, mariadb: bool = False) -> list[Drift]:
-    """Every difference between ``actual`` and ``expected`` (both snapshot-shaped)."""
-    left_behind = phase == BACKWARDS_PASS
+            attribute: Attribution, mariadb: bool = False, left_behind: bool = False) -> list[Drift]:
+    """Every difference between ``actual`` and ``expected`` (both snapshot-shaped);
+    ``left_behind``: the database was migrated back to zero, what is unexpected was left."""
     out: list[Drift] = []
     actual, expected = _folded(actual, vendor), _folded(expected, vendor)
 
@@ -103,6 +105,7 @@ def _key(entry, with_name=False):
 
 def _compare_constraints(have: list, want: list, table: str, vendor: str, json_columns: set, drift) -> None:
     fks = {h["name"] for h in have if h["kind"] == "foreign key"}
+    fk_columns = {_key(h)[1] for h in have if h["kind"] == "foreign key"}
     have, want = list(have), list(want)
     # By name where the state names it (Meta.indexes / Meta.constraints), then by what it covers.
     for w in [w for w in want if w["name"]]:
@@ -131,6 +134,8 @@ def _compare_constraints(have: list, want: list, table: str, vendor: str, json_c
         note = None
         if vendor == "mysql" and h["kind"] == "index" and h["name"] in fks:
             note = INNODB_FK_INDEX
+        elif vendor == "mysql" and h["kind"] == "index" and _key(h)[1] in fk_columns:
+            note = MYSQL_KEPT_FK_INDEX
         if h["kind"] == "check" and set(c.lower() for c in h["columns"]) & json_columns:
             note = MARIADB_JSON
         drift(h["kind"], "unexpected", table, h["name"], None, _describe(h), note)

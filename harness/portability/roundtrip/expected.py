@@ -18,6 +18,7 @@ def expected_schema(state, connection, app_labels) -> dict:
     """{table: {"app", "model", "columns", "constraints"}} for the models of ``app_labels``
     in ``state`` (a ProjectState) that Django creates tables for."""
     editor = connection.schema_editor(collect_sql=True, atomic=False)
+    editor.deferred_sql = []  # as __enter__ sets it: constraint_sql may defer a statement
     tables = {}
     for model in state.apps.get_models(include_auto_created=True):
         meta = model._meta

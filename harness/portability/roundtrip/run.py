@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
 from dataclasses import asdict
 
@@ -26,7 +27,7 @@ class StatementLog:
 
     def __init__(self):
         self.current: tuple[str, str] | None = None
-        self.last: str | None = None
+        self.failed: str | None = None  # the statement the server refused
         self.forwards: list[tuple[str, str, str]] = []  # (app, migration, sql) of forwards passes
         self.recording = False
         self.done = 0
@@ -39,10 +40,13 @@ class StatementLog:
             self.done += 1
 
     def __call__(self, execute, sql, params, many, context):
-        self.last = sql
         if self.recording and self.current:
             self.forwards.append((*self.current, sql))
-        return execute(sql, params, many, context)
+        try:
+            return execute(sql, params, many, context)
+        except Exception:
+            self.failed = self.failed or sql  # the first refused; cleanup may run more
+            raise
 
     def attribute(self, table: str, name: str | None, first: bool = False):
         """(app, migration) whose statement last (or ``first``) named ``table`` (and ``name``)."""
@@ -50,22 +54,25 @@ class StatementLog:
         from .compare import table_of
 
         rows = self.forwards if first else list(reversed(self.forwards))
-        on_table = [(a, m, s) for a, m, s in rows
-                    if (table_of(statement_table(s)) or "").lower() == table.lower()]
-        for app, migration, sql in on_table:
-            if name is None or name.lower() in sql.lower():
-                return app, migration
-        return on_table[0][:2] if on_table else (None, None)
+        tables = [((table_of(statement_table(s)) or "").lower(), a, m, s) for a, m, s in rows]
+        if name is not None:
+            # Statements on the table, or naming no table (PostgreSQL's DROP INDEX "name").
+            for on, app, migration, sql in tables:
+                if on in ("", table.lower()) and name.lower() in sql.lower():
+                    return app, migration
+        on_table = [(app, migration) for on, app, migration, _ in tables if on == table.lower()]
+        return on_table[0] if on_table else (None, None)
 
 
 def run_pass(connection, log: StatementLog, targets, phase: str) -> RoundTripStep:
+    from django.db import DatabaseError
     from django.db.migrations.exceptions import IrreversibleError
     from django.db.migrations.executor import MigrationExecutor
 
     from ..databases import describe_error
 
     executor = MigrationExecutor(connection, progress_callback=log.progress)
-    log.current, log.last, log.done = None, None, 0
+    log.current, log.failed, log.done = None, None, 0
     step = RoundTripStep(target="", phase=phase, status="ok")
     try:
         plan = executor.migration_plan(targets)
@@ -75,8 +82,10 @@ def run_pass(connection, log: StatementLog, targets, phase: str) -> RoundTripSte
         step.status = "irreversible" if isinstance(exc, IrreversibleError) else "failed"
         if log.current:
             step.app, step.migration = log.current
-        step.statement = None if isinstance(exc, IrreversibleError) else log.last
-        step.error = " ".join(describe_error(exc, connection).split())[:600]
+        # The statement the server refused; other errors are Django's own.
+        step.statement = log.failed if isinstance(exc, DatabaseError) else None
+        # Without object addresses (Django's IrreversibleError names the operation's repr).
+        step.error = re.sub(r" at 0x[0-9a-f]+", "", " ".join(describe_error(exc, connection).split()))[:600]
     step.migrations = log.done
     return step
 
@@ -106,19 +115,20 @@ def round_trip(connection, app_labels) -> dict:
     steps, drift = [], []
     mariadb = bool(getattr(connection, "mysql_is_mariadb", False))
 
-    def check(phase):
+    def check(phase, completed):
         state, applied_apps = applied_state(connection)
         actual = {t: v for t, v in snapshot(connection).items() if t not in before}
         expected = expected_schema(state, connection, applied_apps)
         first = phase == BACKWARDS_PASS
         drift.extend(compare(actual, expected, vendor=connection.vendor, target="", phase=phase,
-                             attribute=lambda t, n, _: log.attribute(t, n, first), mariadb=mariadb))
+                             attribute=lambda t, n, _: log.attribute(t, n, first), mariadb=mariadb,
+                             left_behind=first and completed))
 
     for phase, targets in ((FORWARDS_PASS, leaves), (BACKWARDS_PASS, [(app, None) for app in apps]),
                            (FORWARDS_AGAIN, leaves)):
         step = run_pass(connection, log, targets, phase)
         steps.append(step)
-        check(phase)
+        check(phase, step.status == "ok")
     server = f"{connection.display_name} {'.'.join(map(str, connection.get_database_version()))}" \
         if connection.vendor != "sqlite" else f"SQLite {connection.Database.sqlite_version}"
     return {"server": server, "apps": apps, "steps": [asdict(s) for s in steps],
