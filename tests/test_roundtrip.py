@@ -163,3 +163,32 @@ def test_an_unreachable_target_is_unavailable_and_the_others_complete(tmp_path):
     assert targets["default"]["status"] == "ok"
     assert [s["status"] for s in data["roundtrip"] if s["target"] == "default"] == ["ok"] * 3
     assert not [s for s in data["roundtrip"] if s["target"] == "postgresql"]
+
+
+@pytest.mark.backend("mysql")
+def test_report_roundtrip_fills_the_reports_section():
+    from harness.portability import collect, profiles
+    from harness.portability.targets import TargetSpec
+
+    specs = [TargetSpec("mariadb-10.11", profile=profiles.get("mariadb-10.11")), TargetSpec("mysql", alias="mysql")]
+    report = collect.build_report(["pots"], specs, behaviour=False, routed=False, roundtrip=True)
+    report = Report.from_dict(report.to_dict())
+    assert [(s.target, s.phase, s.status) for s in report.roundtrip] == [("mysql", p, "ok") for p in PHASES]
+    assert {d.note for d in report.drift if d.phase == "forwards"} == {INNODB_FK_INDEX, MARIADB_JSON}
+    # The prediction covers the live MariaDB and its offline profile alike.
+    assert {h.target for h in report.half_apply} == {"mariadb-10.11", "mysql"}
+    assert "roundtrip-drift" in {f.rule for f in report.findings}
+
+
+@pytest.mark.backend("postgresql", "mysql")
+def test_a_table_name_too_long_is_truncated_by_postgresql_and_refused_by_mariadb(tmp_path):
+    proc, data = round_trip(tmp_path, "edge_longname", env=harness_env(DJANGO_SETTINGS_MODULE=EDGE_SETTINGS))
+    assert proc.returncode == 0 and data is not None, explain(proc)
+    long_name = "edge_longname_" + "x" * 56
+    [cut] = drift_of(data, "postgresql")
+    assert (cut["object"], cut["change"], cut["expected"], cut["actual"]) == ("table", "truncated", long_name, long_name[:63])
+    assert (cut["app"], cut["migration"]) == ("edge_longname", "0001_initial")
+    assert drift_of(data, "postgresql", "backwards") == [] and drift_of(data, "default") == []
+    refused = steps_of(data, "mysql")["forwards"]
+    assert (refused["status"], refused["migration"]) == ("failed", "0001_initial")
+    assert refused["statement"].startswith(f"CREATE TABLE `{long_name}`") and "1103" in refused["error"]

@@ -50,9 +50,10 @@ class Progress:
 
 
 def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None,
-                 behaviour: bool = True, routed: bool = True) -> Report:
+                 behaviour: bool = True, routed: bool = True, roundtrip: bool = False) -> Report:
     """DDL for every target; with ``behaviour``, also the comparisons, probes and lint;
-    with ``routed``, each offline target's DDL as a routed secondary alias where it differs."""
+    with ``routed``, each offline target's DDL as a routed secondary alias where it differs;
+    with ``roundtrip``, the migration round trip on each live target (roundtrip/)."""
     progress = progress or Progress()
     # One loader reads the migration files, for checking the labels and for the plan.
     loader = MigrationLoader(None, replace_migrations=False)
@@ -101,6 +102,11 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
             app_configs=[installed_apps.get_app_config(label) for label in app_labels],
             targets=offline_profiles,
         )
+    if roundtrip:
+        from .roundtrip import round_trip
+
+        live = [targets[s.name] for s in live_specs if targets[s.name].status == OK]
+        report.roundtrip, report.drift = round_trip(app_labels, live)
     report.half_apply = halfapply.predict(report)
     report.findings = findings.collect(report)
     return report

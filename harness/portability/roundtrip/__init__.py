@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -35,8 +36,13 @@ def _one(alias: str, app_labels, timeout: float) -> tuple[dict | None, str | Non
         try:
             _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
+            # Interrupted first, so that it still drops its scratch database; killed if it hangs.
+            process.send_signal(signal.SIGINT)
+            try:
+                process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
             return None, f"the round trip took longer than {timeout:.0f} s"
         if process.returncode != 0 or not os.path.exists(out):
             lines = [line for line in (stderr or "").splitlines() if line.strip()]

@@ -18,7 +18,8 @@ MYSQL_KEPT_FK_INDEX = ("Django's MySQL schema editor adds an index for the forei
 MARIADB_JSON = "MariaDB stores JSON as longtext with a CHECK (json_valid(…))"
 TRUNCATED = "the server truncated the identifier"
 
-Attribution = Callable[[str, "str | None", bool], "tuple[str, str] | tuple[None, None]"]
+# (table, object name) -> (app, migration) that caused it, or (None, None).
+Attribution = Callable[[str, "str | None"], "tuple[str | None, str | None]"]
 
 
 def same_type(vendor: str, declared: str, stored: str) -> bool:
@@ -35,10 +36,10 @@ def compare(actual: dict, expected: dict, *, vendor: str, target: str, phase: st
     out: list[Drift] = []
     actual, expected = _folded(actual, vendor), _folded(expected, vendor)
 
-    def drift(obj, change, table, name, want, got, note=None):
+    def drift(obj, change, table, name, want, got, note=None, named_as=None):
         if left_behind and change == "unexpected":
             change = "left behind"
-        app, migration = attribute(table, name, left_behind)
+        app, migration = attribute(named_as or table, name)  # named_as: as the statements name it
         out.append(Drift(target, phase, obj, change, table, name, want, got, app, migration, note))
 
     missing = [t for t in expected if t not in actual]
@@ -46,7 +47,7 @@ def compare(actual: dict, expected: dict, *, vendor: str, target: str, phase: st
     for table in list(missing):
         cut = next((t for t in extra if len(t) < len(table) and table.startswith(t)), None)
         if cut:
-            drift("table", "truncated", cut, None, table, cut, TRUNCATED)
+            drift("table", "truncated", cut, None, table, cut, TRUNCATED, named_as=table)
             missing.remove(table)
             extra.remove(cut)
             _compare_table(actual[cut], expected[table], cut, vendor, mariadb, drift)

@@ -121,7 +121,7 @@ def round_trip(connection, app_labels) -> dict:
         expected = expected_schema(state, connection, applied_apps)
         first = phase == BACKWARDS_PASS
         drift.extend(compare(actual, expected, vendor=connection.vendor, target="", phase=phase,
-                             attribute=lambda t, n, _: log.attribute(t, n, first), mariadb=mariadb,
+                             attribute=lambda t, n: log.attribute(t, n, first), mariadb=mariadb,
                              left_behind=first and completed))
 
     for phase, targets in ((FORWARDS_PASS, leaves), (BACKWARDS_PASS, [(app, None) for app in apps]),

@@ -53,6 +53,8 @@ class Command(BaseCommand):
         report.add_argument("--output", default="reports", help="output folder (default: reports)")
         report.add_argument("--strict", action="store_true",
                             help=f"exit {EXIT_INCOMPLETE} if any target or migration is incomplete")
+        report.add_argument("--roundtrip", action="store_true",
+                            help="also the migration round trip on each live target (see roundtrip)")
         sub.add_parser("targets", help="list targets with mode, version and reachability")
         probes = sub.add_parser("probes", help="run the behaviour probes")
         probes.add_argument("--only", nargs="+", metavar="ID", help="probe ids")
@@ -101,10 +103,11 @@ class Command(BaseCommand):
         except UnknownName as exc:
             raise CommandError(str(exc)) from None
 
-    def handle_report(self, console, apps, targets: list | None, offline, output, strict, **_):
+    def handle_report(self, console, apps, targets: list | None, offline, output, strict, roundtrip=False, **_):
         specs = targets_or_error(targets, offline)
         with progress_bar(console) as bar:
-            report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar))
+            report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar),
+                                          roundtrip=roundtrip)
         write_report(report, output)
         render_summary(report, console, output)
         if strict and incomplete(report):
