@@ -17,6 +17,8 @@ MYSQL_KEPT_FK_INDEX = ("Django's MySQL schema editor adds an index for the forei
                        "covering it goes (_create_missing_fk_index); the state does not record it")
 MARIADB_JSON = "MariaDB stores JSON as longtext with a CHECK (json_valid(…))"
 TRUNCATED = "the server truncated the identifier"
+SQLITE_FTS_SHADOW = "SQLite keeps a full-text (FTS5) virtual table's data in shadow tables"
+_FTS_SHADOW = re.compile(r"^(.+)_(config|content|data|docsize|idx)$")
 
 # (table, object name) -> (app, migration) that caused it, or (None, None).
 Attribution = Callable[[str, "str | None"], "tuple[str | None, str | None]"]
@@ -54,7 +56,10 @@ def compare(actual: dict, expected: dict, *, vendor: str, target: str, phase: st
     for table in missing:
         drift("table", "missing", table, None, table, None)
     for table in extra:
-        drift("table", "unexpected", table, None, None, table)
+        shadow = _FTS_SHADOW.match(table)
+        fts = vendor == "sqlite" and shadow is not None and shadow.group(1) in actual
+        drift("table", "unexpected", table, None, None, table, SQLITE_FTS_SHADOW if fts else None,
+              named_as=shadow.group(1) if fts else None)
     for table in expected:
         if table in actual:
             _compare_table(actual[table], expected[table], table, vendor, mariadb, drift)

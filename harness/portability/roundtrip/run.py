@@ -35,6 +35,7 @@ class StatementLog:
     def progress(self, action, migration=None, fake=False):
         if action in ("apply_start", "unapply_start"):
             self.current = (migration.app_label, migration.name)
+            self.failed = None  # an error an earlier migration caught is not this one's
             self.recording = action == "apply_start"
         elif action in ("apply_success", "unapply_success"):
             self.done += 1
@@ -53,12 +54,15 @@ class StatementLog:
         from ..ddl import statement_table
         from .compare import table_of
 
+        from ..halfapply import schema_changing
+
         rows = self.forwards if first else list(reversed(self.forwards))
         tables = [((table_of(statement_table(s)) or "").lower(), a, m, s) for a, m, s in rows]
         if name is not None:
-            # Statements on the table, or naming no table (PostgreSQL's DROP INDEX "name").
+            named = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])", re.IGNORECASE)
+            # DDL on the table, or naming no table (PostgreSQL's DROP INDEX "name").
             for on, app, migration, sql in tables:
-                if on in ("", table.lower()) and name.lower() in sql.lower():
+                if (on == table.lower() or (on == "" and schema_changing(sql))) and named.search(sql):
                     return app, migration
         on_table = [(app, migration) for on, app, migration, _ in tables if on == table.lower()]
         return on_table[0] if on_table else (None, None)
