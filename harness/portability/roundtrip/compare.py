@@ -17,6 +17,7 @@ MYSQL_KEPT_FK_INDEX = ("Django's MySQL schema editor adds an index for the forei
                        "covering it goes (_create_missing_fk_index); the state does not record it")
 MARIADB_JSON = "MariaDB stores JSON as longtext with a CHECK (json_valid(…))"
 TRUNCATED = "the server truncated the identifier"
+LISTED_TWICE = "the migration state lists it twice (a RenameIndex of an index already named so)"
 SQLITE_FTS_SHADOW = "SQLite keeps a full-text (FTS5) virtual table's data in shadow tables"
 _FTS_SHADOW = re.compile(r"^(.+)_(config|content|data|docsize|idx)$")
 
@@ -114,10 +115,12 @@ def _compare_constraints(have: list, want: list, table: str, vendor: str, json_c
     fk_columns = {_key(h)[1] for h in have if h["kind"] == "foreign key"}
     have, want = list(have), list(want)
     # By name where the state names it (Meta.indexes / Meta.constraints), then by what it covers.
+    matched = set()
     for w in [w for w in want if w["name"]]:
         h = next((h for h in have if h["kind"] == w["kind"] and h["name"] == w["name"]), None)
         if h is None:
             continue
+        matched.add((w["kind"], w["name"]))
         if w["columns"] and _key(w) != _key(h):
             drift(w["kind"], "different", table, w["name"], _describe(w), _describe(h))
         have.remove(h)
@@ -135,7 +138,8 @@ def _compare_constraints(have: list, want: list, table: str, vendor: str, json_c
             have.remove(h)
             want.remove(w)
     for w in want:
-        drift(w["kind"], "missing", table, w["name"] or _columns(w), _describe(w), None)
+        twice = LISTED_TWICE if (w["kind"], w["name"]) in matched else None
+        drift(w["kind"], "missing", table, w["name"] or _columns(w), _describe(w), None, twice)
     for h in have:
         note = None
         if vendor == "mysql" and h["kind"] == "index" and h["name"] in fks:

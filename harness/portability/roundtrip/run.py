@@ -57,7 +57,7 @@ class StatementLog:
         from ..halfapply import schema_changing
 
         rows = self.forwards if first else list(reversed(self.forwards))
-        tables = [((table_of(statement_table(s)) or "").lower(), a, m, s) for a, m, s in rows]
+        tables = [((table_of(statement_table(s) or _virtual_table(s)) or "").lower(), a, m, s) for a, m, s in rows]
         if name is not None:
             named = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])", re.IGNORECASE)
             # DDL on the table, or naming no table (PostgreSQL's DROP INDEX "name").
@@ -66,6 +66,15 @@ class StatementLog:
                     return app, migration
         on_table = [(app, migration) for on, app, migration, _ in tables if on == table.lower()]
         return on_table[0] if on_table else (None, None)
+
+
+_VIRTUAL = re.compile(r"^\s*CREATE VIRTUAL TABLE (?:IF NOT EXISTS )?[`\"]?([^`\"\s(]+)", re.IGNORECASE)
+
+
+def _virtual_table(statement: str) -> str | None:
+    """SQLite's CREATE VIRTUAL TABLE (full-text search), which ddl.statement_table skips."""
+    match = _VIRTUAL.match(statement)
+    return match.group(1) if match else None
 
 
 def run_pass(connection, log: StatementLog, targets, phase: str) -> RoundTripStep:
