@@ -155,7 +155,7 @@ def test_report_json_carries_format_targets_and_ddl(tmp_path):
     row = next(r for r in report["ddl"] if r["target"] == "oracle-19" and r["migration"] == "0001_initial")
     assert set(row) == {"target", "app", "migration", "sql", "status", "reason", "backwards_sql",
                         "backwards_status", "backwards_error", "volatile", "printed_values",
-                        "routed_sql", "routed_backwards_sql", "routed_status"}
+                        "routed_sql", "routed_backwards_sql", "routed_status", "statement_lines"}
     assert (row["status"], row["backwards_status"]) == ("ok", "ok")
     assert row["sql"] == (tmp_path / "ddl" / "oracle-19" / "pots" / "0001_initial.sql").read_text()
     md = (tmp_path / "report.md").read_text()

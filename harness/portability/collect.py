@@ -9,7 +9,7 @@ from django.apps import apps as installed_apps
 from django.db import connections as django_connections
 from django.db.migrations.loader import MigrationLoader
 
-from . import ddl, findings, since as incremental, workers
+from . import ddl, findings, halfapply, since as incremental, workers
 from .databases import describe_error
 from .declared import declared_column, emits_null, server_identifier
 from .lint import lint_rows
@@ -51,11 +51,13 @@ class Progress:
 
 
 def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None,
-                 behaviour: bool = True, routed: bool = True, since: str | None = None) -> Report:
+                 behaviour: bool = True, routed: bool = True, since: str | None = None,
+                 roundtrip: bool = False) -> Report:
     """DDL for every target; with ``behaviour``, also the comparisons, probes and lint;
     with ``routed``, each offline target's DDL as a routed secondary alias where it differs;
     with ``since`` (a git revision), only the migrations changed since then, the columns
-    and lint of the models they touch (comparisons and probes are the project's, not theirs)."""
+    and lint of the models they touch (comparisons and probes are the project's, not theirs);
+    with ``roundtrip``, the migration round trip on each live target (roundtrip/)."""
     progress = progress or Progress()
     # One loader reads the migration files, for checking the labels and for the plan.
     loader = MigrationLoader(None, replace_migrations=False)
@@ -114,6 +116,12 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
             app_configs=[installed_apps.get_app_config(label) for label in app_labels],
             targets=offline_profiles,
         )
+    if roundtrip:
+        from .roundtrip import round_trip
+
+        live = [targets[s.name] for s in live_specs if targets[s.name].status == OK]
+        report.roundtrip, report.drift = round_trip(app_labels, live)
+    report.half_apply = halfapply.predict(report)
     report.findings = findings.collect(report)
     return report
 
@@ -205,8 +213,23 @@ def _ddl_rows(target: str, rendered, apply_errors) -> list[DDLResult]:
             backwards.reason if backwards else None,
             volatile=[vars(v) for v in forwards.volatile],
             printed_values=[vars(p) for p in forwards.printed],
+            statement_lines=statement_lines(forwards.sql, forwards.statements),
         ))
     return rows
+
+
+def statement_lines(sql: str | None, statements: list[str]) -> list[list[int]] | None:
+    """[first, last] line of each non-comment statement in ``sql`` (see DDLResult)."""
+    if not sql or not statements:
+        return None
+    line = 1 if sql.startswith(statements[0]) else 2  # after sqlmigrate's BEGIN;
+    spans = []
+    for statement in statements:
+        height = statement.count("\n") + 1
+        if not statement.lstrip().startswith("--"):
+            spans.append([line, line + height - 1])
+        line += height
+    return spans
 
 
 def _models(app_labels, touched=None):

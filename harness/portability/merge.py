@@ -21,7 +21,8 @@ from pathlib import PurePath
 from .results import LIVE, LintRow, Report, ReportFormatError
 
 # The sections whose rows name their target in a ``target`` field.
-TARGET_SECTIONS = ("ddl", "tables", "columns", "types", "null_empty", "booleans", "probes")
+TARGET_SECTIONS = ("ddl", "tables", "columns", "types", "null_empty", "booleans", "probes",
+                   "roundtrip", "drift", "half_apply")
 
 DEFAULT_STEM = "report"
 

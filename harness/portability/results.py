@@ -53,6 +53,9 @@ class DDLResult:
     routed_sql: str | None = None
     routed_backwards_sql: str | None = None
     routed_status: str | None = None
+    # Where each statement migrate runs sits in ``sql``: [first, last] line numbers (1-based),
+    # comment lines left out; None in reports written before it was recorded.
+    statement_lines: list[list[int]] | None = None
 
     @property
     def error(self) -> str | None:
@@ -165,6 +168,56 @@ class Finding:
     evidence: str | None = None  # anchor of the section below that shows it
 
 
+# RoundTripStep.phase: the three passes of ``portability roundtrip``.
+FORWARDS_PASS, BACKWARDS_PASS, FORWARDS_AGAIN = "forwards", "backwards", "forwards-again"
+
+
+@dataclass
+class RoundTripStep:
+    """One pass of the round trip on one live target: every migration of it, or where it stopped."""
+
+    target: str
+    phase: str  # FORWARDS_PASS | BACKWARDS_PASS | FORWARDS_AGAIN
+    status: str  # "ok" | "failed" | "irreversible" | "skipped" (an earlier pass failed)
+    migrations: int = 0  # how many the pass applied (or unapplied)
+    app: str | None = None  # the migration that failed
+    migration: str | None = None
+    statement: str | None = None  # the statement the server refused (None: not a statement)
+    error: str | None = None
+
+
+@dataclass
+class Drift:
+    """The real schema after a round-trip pass, where it is not what the migration state says."""
+
+    target: str
+    phase: str  # after which pass (BACKWARDS_PASS: left behind compared with the empty database)
+    object: str  # "table", "column", "type", "null", "default", "primary key", "unique", "index",
+    #              "foreign key", "check"
+    change: str  # "missing" | "unexpected" | "different" | "truncated" | "left behind"
+    table: str
+    name: str | None  # the column or constraint (None: the table itself)
+    expected: str | None  # what the migration state describes
+    actual: str | None  # what the server reports
+    app: str | None = None  # the migration that caused it (last to touch the object)
+    migration: str | None = None
+    note: str | None = None  # the known cause, e.g. "InnoDB indexes every foreign key"
+
+
+@dataclass
+class HalfApply:
+    """A multi-statement migration on a target whose DDL cannot be rolled back: what stays."""
+
+    target: str
+    app: str
+    migration: str
+    statements: list[str]  # what migrate runs, in order (comment lines left out)
+    # kept[k - 1]: the 1-based numbers of the statements still applied when statement k fails.
+    kept: list[list[int]]
+    hazard: bool  # some failure leaves a schema no migration state describes
+    schema_changing: list[int] = field(default_factory=list)  # 1-based numbers of the DDL
+
+
 @dataclass
 class Report:
     targets: list[Target] = field(default_factory=list)
@@ -179,6 +232,9 @@ class Report:
     probes: list[ProbeRow] = field(default_factory=list)
     lint: list[LintRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # ranked, most harmful first
+    roundtrip: list[RoundTripStep] = field(default_factory=list)
+    drift: list[Drift] = field(default_factory=list)
+    half_apply: list[HalfApply] = field(default_factory=list)
     django_version: str = ""
     # An incremental run (--since): {"revision": REV, "migrations": ["app.name", ...]}.
     since: dict | None = None
@@ -218,6 +274,9 @@ class Report:
             "probes": ProbeRow,
             "lint": LintRow,
             "findings": Finding,
+            "roundtrip": RoundTripStep,
+            "drift": Drift,
+            "half_apply": HalfApply,
         }
         values = {name: [rows[name](**row) for row in data.get(name, [])] for name in rows}
         values["apps"] = list(data.get("apps", []))

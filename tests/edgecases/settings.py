@@ -24,6 +24,9 @@ EDGE_APPS = [
     "edge_condunique",  # conditional UniqueConstraint (Oracle cannot write one)
     "edge_ownapply",  # Migration.apply/unapply overridden, irreversible operations
     "edge_customfield",  # a field whose db_type() reads the default connection
+    "edge_halfapply",  # a statement in the middle of a migration fails on the data
+    "edge_leftover",  # a RunSQL whose reverse leaves its table behind
+    "edge_longname",  # a table name longer than PostgreSQL and MariaDB allow
 ]
 
 INSTALLED_APPS = [*_PROJECT_APPS, *(f"tests.edgecases.{label}" for label in EDGE_APPS)]

@@ -50,3 +50,6 @@ def collect(report: Report) -> list[Finding]:
     found = [f for r in RULES.values() for f in r.check(report)]
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: (rank[f.severity], f.rule, f.title))
+
+
+from . import rollback  # noqa: E402,F401  (registers its rules)

@@ -1,4 +1,4 @@
-"""``manage.py portability report|targets|probes|test|merge`` — thin: parse, call the engine, render."""
+"""``manage.py portability report|targets|probes|test|verify|roundtrip|merge`` — thin: parse, call the engine, render."""
 
 from __future__ import annotations
 
@@ -55,6 +55,8 @@ class Command(BaseCommand):
                             help="only the migrations added or changed since this git revision")
         report.add_argument("--strict", action="store_true",
                             help=f"exit {EXIT_INCOMPLETE} if any target or migration is incomplete")
+        report.add_argument("--roundtrip", action="store_true",
+                            help="also the migration round trip on each live target (see roundtrip)")
         sub.add_parser("targets", help="list targets with mode, version and reachability")
         probes = sub.add_parser("probes", help="run the behaviour probes")
         probes.add_argument("--only", nargs="+", metavar="ID", help="probe ids")
@@ -83,6 +85,15 @@ class Command(BaseCommand):
         verify.add_argument("--forwards-only", action="store_true", help="skip sqlmigrate --backwards")
         verify.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
                             help="servers walked at once (default: 2)")
+        roundtrip = sub.add_parser("roundtrip", help="forwards, backwards to zero and forwards again on a "
+                                   "scratch database of each live target, the real schema vs the "
+                                   "migration state: OUTPUT/roundtrip.{json,md}")
+        roundtrip.add_argument("--apps", nargs="+", metavar="APP",
+                               help=f"app labels, or 'all' (default: {' '.join(collect.DEFAULT_APPS)})")
+        roundtrip.add_argument("--targets", nargs="+", metavar="ALIAS", help="live aliases (default: all)")
+        roundtrip.add_argument("--output", default="reports", help="writes OUTPUT/roundtrip.{json,md}")
+        roundtrip.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
+                               help="targets run at once (default: 2)")
         merge = sub.add_parser("merge", help="combine report.json (or matrix.json) files of CI jobs")
         merge.add_argument("reports", nargs="+", metavar="REPORT_JSON")
         merge.add_argument("--output", required=True)
@@ -94,14 +105,15 @@ class Command(BaseCommand):
         except UnknownName as exc:
             raise CommandError(str(exc)) from None
 
-    def handle_report(self, console, apps, targets: list | None, offline, output, strict, since, **_):
+    def handle_report(self, console, apps, targets: list | None, offline, output, strict, since,
+                      roundtrip=False, **_):
         from harness.portability.since import SinceError
 
         specs = targets_or_error(targets, offline)
         try:
             with progress_bar(console) as bar:
                 report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar),
-                                              since=since)
+                                              since=since, roundtrip=roundtrip)
         except SinceError as exc:
             raise CommandError(f"{exc}. Name a commit, branch or tag of this repository "
                                "(e.g. --since origin/main).") from None
@@ -190,6 +202,39 @@ class Command(BaseCommand):
         console.print(f"Details: {out / 'verify.md'}, {out / 'verify.json'}")
         if not all(r.exact for r in results):
             sys.exit(1)
+
+    def handle_roundtrip(self, console, apps, output, jobs, **options):
+        import django
+        from django.db.migrations.loader import MigrationLoader
+        from rich.table import Table
+
+        from harness.portability import findings, roundtrip
+        from harness.portability.render.roundtrip import write_roundtrip
+
+        app_labels = collect.check_apps(apps or collect.DEFAULT_APPS, MigrationLoader(None, replace_migrations=False))
+        specs = targets_or_error(options.get("targets") or targets.live_aliases(), False)
+        offline = [s.name for s in specs if not s.live]
+        if offline:
+            raise CommandError(f"the round trip migrates real databases: {', '.join(offline)} "
+                               f"{'is an offline profile' if len(offline) == 1 else 'are offline profiles'}; "
+                               f"name live aliases ({', '.join(targets.live_aliases())})")
+        live = [targets.live_target(s.alias) for s in specs]
+        with progress_bar(console) as bar:
+            bar.add_task(f"round trip on {', '.join(t.name for t in live if t.status == OK)}", total=None)
+            steps, drift = roundtrip.round_trip(app_labels, live, parallel=jobs)
+        report = Report(targets=live, apps=app_labels, roundtrip=steps, drift=drift,
+                        django_version=django.get_version())
+        report.findings = findings.collect(report)
+        written = write_roundtrip(report, output)
+        table = Table("target", "status", "forwards", "backwards", "forwards again", "drift")
+        for target in live:
+            by_phase = {s.phase: s for s in steps if s.target == target.name}
+            cells = [(f"ok ({s.migrations})" if s.status == "ok" else f"[bold red]{s.status}[/] {s.app}.{s.migration}")
+                     if s else "-" for s in map(by_phase.get, ("forwards", "backwards", "forwards-again"))]
+            status = "ok" if target.status == OK else f"[bold red]{target.status}[/]: {target.reason}"
+            table.add_row(target.name, status, *cells, str(sum(1 for d in drift if d.target == target.name)))
+        console.print(table)
+        console.print(f"Details: {', '.join(str(p) for p in written)}")
 
     def handle_merge(self, console, reports, output, **_):
         from harness.portability.matrix import command as matrix
