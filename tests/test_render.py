@@ -263,3 +263,14 @@ def test_terminal_summary(report, tmp_path):
         task = bar.add_task("rendering", total=2)
         bar.advance(task, 2)
     assert buf.getvalue() == text
+
+
+def test_html_warns_on_the_unavailable_row_only(report):
+    # A section with a warning must not carry the "warn" class: that class colours and
+    # bolds every element inside it, which drew the whole targets table in red.
+    page = render_html(report)
+    targets = page[page.index('<section id="targets"'):page.index("</section>", page.index('<section id="targets"'))]
+    opening = targets[:targets.index(">") + 1]
+    assert opening == '<section id="targets" class="report-section has-warning">'
+    rows = re.findall(r"<tr( class=\"[^\"]*\")?>", targets.split("<tbody>")[1])
+    assert rows.count(' class="unavailable"') == 1 and len(rows) == len(report.targets)

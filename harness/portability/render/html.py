@@ -149,7 +149,8 @@ def _para_body(para: Para) -> str:
 
 
 def _section(section: Section) -> str:
-    css = "report-section warn" if section.warn else "report-section"
+    # Not "warn": that class colours and bolds everything inside it (the whole table).
+    css = "report-section has-warning" if section.warn else "report-section"
     out = [f'<section id="{_esc(section.id)}" class="{css}">', f"<h2>{_esc(section.title)}</h2>"]
     if section.id == "ddl":
         out.append(_DDL_LEGEND)
