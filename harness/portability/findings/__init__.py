@@ -50,3 +50,7 @@ def collect(report: Report) -> list[Finding]:
     found = [f for r in RULES.values() for f in r.check(report)]
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: (rank[f.severity], f.rule, f.title))
+
+
+# The rules register themselves on import (after RULES and rule exist).
+from . import columns, constraints, ddl, lint, probes  # noqa: E402,F401
