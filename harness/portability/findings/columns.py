@@ -51,7 +51,7 @@ def nullable_differs(report: Report):
         yield Finding(
             "nullable-differs", "data",
             f"{plural(len(keys), 'column')} of {app} NULL-able on {labels(report, null)} "
-            f"only: {listed([k[2] for k in keys])}",
+            f"only: {listed([f'{k[1]}.{k[2]}' for k in keys])}",
             why, fix, list(null), fields, anchors.columns(keys[0][0], keys[0][1]))
 
 
@@ -98,13 +98,14 @@ def integer_range_differs(report: Report):
         found[key] = tuple((r, tuple(in_order(report, [n for n in ranges if ranges[n] == r])))
                            for r in dict.fromkeys(ranges[n] for n in in_order(report, ranges)))
     for (app, groups), keys in _by_app(found).items():
-        first = groups[0][0]
-        odd = [n for r, names in groups if r != first for n in names]
+        # Affected: the targets outside the largest group of one range.
+        usual = max(groups, key=lambda g: len(g[1]))[0]
+        odd = in_order(report, [n for r, names in groups if r != usual for n in names])
         ranges = "; ".join(f"{_span(r)} on {labels(report, names)}" for r, names in groups)
         yield Finding(
             "integer-range-differs", "behaviour",
             f"integer range differs for {plural(len(keys), 'column')} of {app}: "
-            f"{listed([k[2] for k in keys])}",
+            f"{listed([f'{k[1]}.{k[2]}' for k in keys])}",
             f"A value that one target stores overflows or is rejected on another ({ranges}).",
             "Keep values within the narrowest range (Django's validators use it in "
             "full_clean), or pick BigIntegerField / a CheckConstraint that every target enforces.",
@@ -146,7 +147,7 @@ def length_unenforced(report: Report):
         yield Finding(
             "length-unenforced", "behaviour",
             f"max_length not enforced on {labels(report, loose)} for "
-            f"{plural(len(keys), 'column')} of {app}: {listed([k[2] for k in keys])}",
+            f"{plural(len(keys), 'column')} of {app}: {listed([f'{k[1]}.{k[2]}' for k in keys])}",
             "SQLite ignores VARCHAR(n), so a too-long value saved in tests is rejected (or, "
             "on MySQL without strict mode, truncated) in production.",
             "Validate lengths before saving (full_clean, form or serializer validation), and run "

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import anchors
 from ..results import STATUS_ERROR, STATUS_NEEDS_SERVER, STATUS_OK, OK, CaseRow, Report
 from . import _sqldiff
+from ._findings import findings_section
 from ._blocks import (ABSENT, URL, Cell, DDLColumn, DDLCompare, Heading, Ids, Names, Para,
                       Section, Table, column_cell, counts, group, normalize, plural)
 
@@ -23,7 +25,7 @@ def _value(text: str | None, **kw) -> Cell:
 
 # -- sections ------------------------------------------------------------------------------
 
-SECTION_IDS = ("targets", "columns", "ddl", "ddl-errors", "migrations", "types", "null-empty",
+SECTION_IDS = ("findings", "targets", "columns", "ddl", "ddl-errors", "migrations", "types", "null-empty",
                "booleans", "default-vs-routed", "probes", "lint")
 
 
@@ -54,7 +56,7 @@ def overview(report: Report) -> list[Para]:
 
 def build(report: Report) -> list[Section]:
     names, ids = Names(report), Ids(SECTION_IDS)
-    sections = [_targets(report, names), _columns(report, names, ids), _ddl(report, names, ids),
+    sections = [findings_section(report, names), _targets(report, names), _columns(report, names, ids), _ddl(report, names, ids),
                 _ddl_errors(report), _migrations(report, names), _types(report, names),
                 _cases("null-empty", "Null and empty strings", report.null_empty, names),
                 _cases("booleans", "Booleans", report.booleans, names),
@@ -209,7 +211,7 @@ def _migrations(report: Report, names: Names) -> Section | None:
                 cells.append(Cell("no SQL", muted=True))
             else:
                 cells.append(Cell("✓"))
-        table.add([Cell(f"{app}.{migration}", code=True)] + cells)
+        table.add([Cell(f"{app}.{migration}", code=True)] + cells, id=anchors.migration(app, migration))
     legend = Para([Cell("✓ rendered; ⚠ error (see DDL errors); needs a server: only a live server "
                         "(or its data) can render it; no SQL: nothing to run; — not attempted on that target.")])
     return Section("migrations", "Migrations", [legend, table])
@@ -292,7 +294,7 @@ def _probes(report: Report, names: Names) -> Section | None:
         refs = list(dict.fromkeys(p.reference for p in rows))
         matrix.add([Cell(pid, code=True, note=rows[0].question)] + cells +
                    [Cell("\n".join(refs), link=len(refs) == 1 and bool(URL.match(refs[0])))],
-                   "flagged" if any(p.agrees is False for p in rows) else "")
+                   "flagged" if any(p.agrees is False for p in rows) else "", id=anchors.probe(pid))
     legend = Para([Cell("Observed values: ✓ as expected, ⚠ not as expected. "),
                    Cell("expected: …", muted=True),
                    Cell(" is only the expectation: nothing was observed on that target.")])
@@ -312,7 +314,7 @@ def _lint(report: Report) -> Section | None:
     if not report.lint:
         return None
     table = Table([Cell(h) for h in ("Check", "Object", "Targets", "Message", "Hint")])
-    for r in report.lint:
+    for r, anchor in zip(report.lint, anchors.lint(report.lint)):
         table.add([Cell(r.id, code=True, warn=True), Cell(r.obj, code=True),
-                   Cell(", ".join(r.targets)), Cell(r.message), Cell(r.hint)])
+                   Cell(", ".join(r.targets)), Cell(r.message), Cell(r.hint)], id=anchor)
     return Section("lint", f"Lint ({len(report.lint)})", [table], warn=True)

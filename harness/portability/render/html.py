@@ -41,6 +41,8 @@ def _content(cell: Cell) -> str:
         out = f"<code>{_esc(cell.text)}</code>" if cell.text else ""
     elif cell.link and URL.match(cell.text):
         out = f'<a href="{_esc(cell.text)}">{_esc(cell.text)}</a>'
+    elif cell.href:
+        out = f'<a href="{_esc(cell.href)}">{_esc(cell.text)}</a>'
     else:
         out = _esc(cell.text).replace("\n", "<br>")
     if cell.note:
@@ -62,10 +64,11 @@ def _cell(tag: str, cell: Cell, scope: str = "") -> str:
 def _table(table: Table) -> str:
     head = "".join(_cell("th", c, "col") for c in table.headers)
     rows = []
-    for cells, css in zip(table.rows, table.row_classes, strict=True):
+    for cells, css, id in zip(table.rows, table.row_classes, table.row_ids, strict=True):
         first, rest = (cells[0], cells[1:]) if cells else (Cell(), [])
         body = _cell("th", first, "row") + "".join(_cell("td", c) for c in rest)
-        rows.append(f'<tr class="{css}">{body}</tr>' if css else f"<tr>{body}</tr>")
+        attrs = (f' id="{_esc(id)}"' if id else "") + (f' class="{css}"' if css else "")
+        rows.append(f"<tr{attrs}>{body}</tr>")
     return (f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table></div>")
 

@@ -41,6 +41,8 @@ def _inline(cell: Cell) -> str:
         out = _code(text)
     elif cell.link and URL.match(text) and ">" not in text:
         out = f"<{text}>"
+    elif cell.href:
+        out = f"[{_text(text)}]({cell.href})"
     else:
         out = _text(text)
     if out and cell.muted:
@@ -62,7 +64,9 @@ def _table(table: Table) -> list[str]:
         return "| " + " | ".join(_inline(c) or " " for c in cells) + " |"
 
     lines = [row(table.headers), "|" + " --- |" * len(table.headers)]
-    lines += [row(cells) for cells in table.rows]
+    for cells, id in zip(table.rows, table.row_ids, strict=True):
+        line = row(cells)
+        lines.append(f'| <a id="{id}"></a>' + line[1:] if id else line)
     return lines + [""]
 
 
@@ -99,12 +103,12 @@ def render_markdown(report: Report, sections: list | None = None) -> str:
     lines = ["# Django portability report", ""]
     lines += [_para(p) + "  " for p in overview(report)] + [""]
     for section in sections if sections is not None else build(report):
-        lines += [f"## {_text(section.title)}", ""]
+        lines += [f'<a id="{section.id}"></a>', "", f"## {_text(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Para):
                 lines += [_para(block), ""]
             elif isinstance(block, Heading):
-                lines += [f"### {_text(block.title)}", ""]
+                lines += [f'<a id="{block.id}"></a>', "", f"### {_text(block.title)}", ""]
             elif isinstance(block, Table):
                 lines += _table(block)
             elif isinstance(block, DDLCompare):
