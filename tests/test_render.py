@@ -125,9 +125,10 @@ def test_markdown_has_seed_003_column_table(report):
             "| **MySQL**<br><sub>⚠ unavailable</sub> |") in md
     type_row = next(line for line in md.splitlines() if line.startswith("| `TYPE`<br>"))
     assert "`varchar(20) NOT NULL`" in type_row
-    assert "**`NVARCHAR2(20) NULL`**" in type_row  # differs from SQLite's cell: marked
+    # Marked token by token against SQLite's cell: the type, and NULL where NOT went.
+    assert "**`NVARCHAR2`** `(20)` **`NULL`**" in type_row
     available = next(line for line in md.splitlines() if line.startswith("| `AVAILABLE`<br>"))
-    assert '**`NUMBER(1) NOT NULL CHECK ("AVAILABLE" IN (0,1))`**' in available
+    assert '**`NUMBER(1)`** `NOT NULL` **`CHECK ("AVAILABLE" IN (0,1))`**' in available
     assert "| `id / ID`<br><sub>id · BigAutoField</sub> | `integer NOT NULL PRIMARY KEY` |" in md
     # Only case and spacing differ between SQLite's "varchar(20)" rows and PostgreSQL's: not bold.
     assert type_row.count("**`varchar") == 0
@@ -274,3 +275,19 @@ def test_html_warns_on_the_unavailable_row_only(report):
     assert opening == '<section id="targets" class="report-section has-warning">'
     rows = re.findall(r"<tr( class=\"[^\"]*\")?>", targets.split("<tbody>")[1])
     assert rows.count(' class="unavailable"') == 1 and len(rows) == len(report.targets)
+
+
+def test_identical_targets_share_one_column(report):
+    # A second PostgreSQL whose columns and DDL are PostgreSQL 15's exactly.
+    report.targets.insert(2, Target("postgresql-14", "postgresql", "14.13", OFFLINE,
+                                    display="PostgreSQL 14"))
+    report.columns += [Column(**{**vars(c), "target": "postgresql-14"}) for c in report.columns
+                       if c.target == "postgresql-15"]
+    report.tables += [TableDDL(**{**vars(t), "target": "postgresql-14"}) for t in report.tables
+                      if t.target == "postgresql-15"]
+    md, page = render_markdown(report), render_html(report)
+    assert "| Column | SQLite 3.45 | PostgreSQL 15 · 14 | Oracle 19c " in md
+    assert 'data-target="postgresql-15" data-targets="postgresql-15 postgresql-14"' in page
+    assert "<h4>PostgreSQL 15 · 14</h4>" in page
+    assert page.count('class="target-column') == len(report.targets) - 1
+    assert '<code><mark class="diff">NVARCHAR2</mark>(20) <mark class="diff">NULL</mark></code>' in page

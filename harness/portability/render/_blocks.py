@@ -25,6 +25,8 @@ class Cell:
     note: str | None = None  # a smaller second line
     link: bool = False  # an http(s) address
     href: str | None = None  # an anchor on this page ("#columns-pots-pot")
+    # code cut into runs changed (True) or not (False) from the row's first column
+    segments: tuple[tuple[str, bool], ...] | None = None
 
 
 ABSENT = Cell("—", muted=True)
@@ -63,6 +65,7 @@ class DDLColumn:
     comparison: _sqldiff.Comparison | None  # of the laid-out text, against the baseline
     missing: str | None = None  # why there is no DDL
     unavailable: bool = False
+    targets: list[str] = field(default_factory=list)  # every target this column stands for
 
 
 @dataclass

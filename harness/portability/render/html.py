@@ -37,7 +37,10 @@ def _classes(cell: Cell) -> str:
 
 
 def _content(cell: Cell) -> str:
-    if cell.code:
+    if cell.code and cell.segments and any(changed for _, changed in cell.segments):
+        out = "<code>" + "".join(f'<mark class="diff">{_esc(t)}</mark>' if changed and t.strip()
+                                 else _esc(t) for t, changed in cell.segments) + "</code>"
+    elif cell.code:
         out = f"<code>{_esc(cell.text)}</code>" if cell.text else ""
     elif cell.link and URL.match(cell.text):
         out = f'<a href="{_esc(cell.text)}">{_esc(cell.text)}</a>'
@@ -125,8 +128,9 @@ def _ddl(block: DDLCompare) -> str:
                  ("unavailable", col.unavailable))
         css = ["target-column"] + [name for name, on in flags if on]
         badge = " <small>baseline</small>" if col.baseline else ""
-        out.append(f'<div class="{" ".join(css)}" data-target="{_esc(col.target)}">'
-                   f"<h4>{_esc(col.label)}{badge}</h4>")
+        every = " ".join(col.targets or [col.target])
+        out.append(f'<div class="{" ".join(css)}" data-target="{_esc(col.target)}" '
+                   f'data-targets="{_esc(every)}"><h4>{_esc(col.label)}{badge}</h4>')
         if col.comparison is None:
             out.append(f'<p class="missing-note">{_esc(col.missing or "no DDL")}</p>')
         elif not col.comparison.text.strip():

@@ -37,7 +37,11 @@ def _inline(cell: Cell) -> str:
     text = cell.text.strip(" ")
     lead = " " * (len(cell.text) - len(cell.text.lstrip(" ")))
     trail = " " * (len(cell.text) - len(cell.text.rstrip(" "))) if text else ""
-    if cell.code:
+    if cell.code and cell.segments and any(changed for _, changed in cell.segments):
+        # Marked token by token: a bold code span for each changed run.
+        out = " ".join(f"**{_code(t.strip())}**" if changed else _code(t.strip())
+                       for t, changed in cell.segments if t.strip())
+    elif cell.code:
         out = _code(text)
     elif cell.link and URL.match(text) and ">" not in text:
         out = f"<{text}>"
@@ -47,7 +51,7 @@ def _inline(cell: Cell) -> str:
         out = _text(text)
     if out and cell.muted:
         out = f"*{out}*"
-    if out and (cell.differs or cell.warn):
+    if out and (cell.warn or (cell.differs and not cell.segments)):
         out = f"**{out}**"
     out = lead + out + trail
     if cell.note:
