@@ -291,3 +291,43 @@ def test_identical_targets_share_one_column(report):
     assert "<h4>PostgreSQL 15 · 14</h4>" in page
     assert page.count('class="target-column') == len(report.targets) - 1
     assert '<code><mark class="diff">NVARCHAR2</mark>(20) <mark class="diff">NULL</mark></code>' in page
+
+
+def backwards_report() -> Report:
+    report = make_report()
+    sqlite, postgres, oracle = report.ddl[:3]
+    sqlite.backwards_sql, sqlite.backwards_status = 'DROP TABLE "pots_pot";', "ok"
+    postgres.backwards_sql, postgres.backwards_status = 'DROP TABLE "pots_pot" CASCADE;', "ok"
+    oracle.backwards_status = "irreversible"
+    oracle.backwards_error = "RunPython(forwards) has no reverse_code"
+    postgres.routed_sql, postgres.routed_status = "-- as a routed alias\nSELECT 2;", "ok"
+    return report
+
+
+def test_backwards_files_and_pruning(tmp_path):
+    report = backwards_report()
+    written = write_report(report, tmp_path)
+    rel = [p.relative_to(tmp_path).as_posix() for p in written]
+    assert "ddl/sqlite-3/pots/0001_initial.backwards.sql" in rel
+    assert (tmp_path / "ddl/postgresql-15/pots/0001_initial.backwards.sql").read_text() == \
+        'DROP TABLE "pots_pot" CASCADE;\n'
+    assert not (tmp_path / "ddl/oracle-19/pots/0001_initial.backwards.sql").exists()  # irreversible
+    again = write_report(report, tmp_path)  # _prune keeps this run's backwards files
+    assert again == written and all(p.exists() for p in written)
+    report.ddl[0].backwards_sql = None
+    write_report(report, tmp_path)
+    assert not (tmp_path / "ddl/sqlite-3/pots/0001_initial.backwards.sql").exists()
+
+
+def test_backwards_and_routed_beside_forwards():
+    report = backwards_report()
+    md, page = render_markdown(report), render_html(report)
+    for text in (md.replace("\\_", "_"), page):
+        assert 'id="migration-pots-0001-initial"' in text
+        assert "irreversible: RunPython(forwards) has no reverse_code" in text
+        assert "Forwards as a routed alias" in text and "routed DDL differs" in text
+    block = page[page.index('<details class="migration-ddl" id="migration-pots-0001-initial">'):]
+    block = block[:block.index("</details>")]
+    assert "open" not in block.split(">")[0]  # collapsed until opened
+    assert block.count('class="fb-group"') == 3 and "CASCADE" in block
+    assert "```sql\nDROP TABLE \"pots_pot\";\n```" in md

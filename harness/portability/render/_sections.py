@@ -10,6 +10,7 @@ from typing import Any
 from .. import anchors
 from ..results import STATUS_ERROR, STATUS_NEEDS_SERVER, STATUS_OK, OK, CaseRow, Report
 from . import _sqldiff
+from ._backwards import migrations_ddl_section
 from ._findings import findings_section
 from ._grouped import columns_section, ddl_section
 from ._blocks import (ABSENT, URL, Cell, DDLColumn, DDLCompare, Heading, Ids, Names, Para,
@@ -26,7 +27,7 @@ def _value(text: str | None, **kw) -> Cell:
 
 # -- sections ------------------------------------------------------------------------------
 
-SECTION_IDS = ("findings", "targets", "columns", "ddl", "ddl-errors", "migrations", "types", "null-empty",
+SECTION_IDS = ("findings", "targets", "columns", "ddl", "ddl-errors", "migrations", "migration-ddl", "types", "null-empty",
                "booleans", "default-vs-routed", "probes", "lint")
 
 
@@ -58,7 +59,8 @@ def overview(report: Report) -> list[Para]:
 def build(report: Report) -> list[Section]:
     names, ids = Names(report), Ids(SECTION_IDS)
     sections = [findings_section(report, names), _targets(report, names), columns_section(report, names, ids), ddl_section(report, names, ids),
-                _ddl_errors(report), _migrations(report, names), _types(report, names),
+                _ddl_errors(report), _migrations(report, names),
+                migrations_ddl_section(report, names), _types(report, names),
                 _cases("null-empty", "Null and empty strings", report.null_empty, names),
                 _cases("booleans", "Booleans", report.booleans, names),
                 _default_vs_routed(report), _probes(report, names), _lint(report)]
@@ -129,7 +131,8 @@ def _migrations(report: Report, names: Names) -> Section | None:
                 cells.append(Cell("no SQL", muted=True))
             else:
                 cells.append(Cell("✓"))
-        table.add([Cell(f"{app}.{migration}", code=True)] + cells, id=anchors.migration(app, migration))
+        table.add([Cell(f"{app}.{migration}", href=f"#{anchors.migration(app, migration)}")]
+                  + cells)
     legend = Para([Cell("✓ rendered; ⚠ error (see DDL errors); needs a server: only a live server "
                         "(or its data) can render it; no SQL: nothing to run; — not attempted on that target.")])
     return Section("migrations", "Migrations", [legend, table])

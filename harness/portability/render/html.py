@@ -16,7 +16,8 @@ from pygments.formatters import HtmlFormatter
 from ..results import Report
 from ._blocks import URL, Cell, DDLCompare, Heading, Para, Section, Table
 from ._sections import build, overview
-from ._sqldiff import Comparison
+from ._backwards import MigrationDDL
+from ._sqldiff import Comparison, plain
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 
@@ -141,6 +142,34 @@ def _ddl(block: DDLCompare) -> str:
     return "\n".join(out + ["</div>", "</section>"])
 
 
+def _side(title: str, side, css: str = "") -> str:
+    head = f'<h5 class="{css}">{_esc(title)}</h5>' if css else f"<h5>{_esc(title)}</h5>"
+    out = [head]
+    if side.note:
+        out.append(f'<p class="side-note">{_esc(side.note)}</p>')
+    if side.sql is not None:
+        out.append(f'<pre class="highlight"><code>{_sql(plain(side.sql))}</code></pre>'
+                   if side.sql.strip() else '<p class="muted">(no statements)</p>')
+    return "<div>" + "".join(out) + "</div>"
+
+
+def _migration(block: MigrationDDL) -> str:
+    flags = "".join(f' <small class="warn">{w}</small>' for w, on in
+                    (("irreversible", block.irreversible), ("routed DDL differs", block.routed)) if on)
+    out = [f'<details class="migration-ddl" id="{_esc(block.id)}">',
+           f"<summary><code>{_esc(block.title)}</code> · "
+           f"{len(block.groups)} group(s) of targets{flags}</summary>"]
+    for g in block.groups:
+        sides = [_side("Forwards", g.forwards), _side("Backwards", g.backwards)]
+        if g.routed is not None:
+            sides.append(_side("⚠ Forwards as a routed alias", g.routed, "warn"))
+        if g.routed_backwards is not None:
+            sides.append(_side("⚠ Backwards as a routed alias", g.routed_backwards, "warn"))
+        out.append(f'<div class="fb-group" data-targets="{_esc(" ".join(g.targets))}">'
+                   f'<h4>{_esc(g.label)}</h4><div class="fb">{"".join(sides)}</div></div>')
+    return "\n".join(out + ["</details>"])
+
+
 _DDL_LEGEND = (
     '<p class="legend">One column per target: its statements for the model, in migration '
     'order. <mark class="diff">Highlighted</mark> tokens differ from the baseline (the first '
@@ -170,6 +199,8 @@ def _section(section: Section) -> str:
             out.append(_table(block))
         elif isinstance(block, DDLCompare):
             out.append(_ddl(block))
+        elif isinstance(block, MigrationDDL):
+            out.append(_migration(block))
         else:  # a block kind this renderer does not know must not vanish silently
             raise TypeError(f"unknown block {type(block).__name__}")
     return "\n".join(out + ["</section>"])

@@ -10,6 +10,7 @@ import re
 
 from ..results import Report
 from ._blocks import URL, Cell, DDLCompare, Heading, Para, Table
+from ._backwards import MigrationDDL
 from ._sections import build, overview
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|])")
@@ -102,6 +103,34 @@ def _ddl(block: DDLCompare) -> list[str]:
     return lines + ["</details>", ""]
 
 
+def _side(title: str, side) -> list[str]:
+    lines = [f"{title}:" + (f" {_text(side.note)}" if side.note else "")]
+    if side.sql is not None:
+        text = side.sql.rstrip("\n")
+        if text.strip():
+            fence = _fence(text)
+            lines += ["", f"{fence}sql", text, fence]
+        else:
+            lines[0] += " *(no statements)*"
+    return lines + [""]
+
+
+def _migration(block: MigrationDDL) -> list[str]:
+    flags = "".join(f" · **{w}**" for w, on in
+                    (("irreversible", block.irreversible), ("routed DDL differs", block.routed)) if on)
+    lines = [f'<details id="{block.id}">',
+             f"<summary><code>{html.escape(block.title)}</code> · "
+             f"{len(block.groups)} group(s) of targets{flags}</summary>", ""]
+    for g in block.groups:
+        lines += [f"**{_text(g.label)}**", ""]
+        lines += _side("Forwards", g.forwards) + _side("Backwards", g.backwards)
+        if g.routed is not None:
+            lines += _side("⚠ Forwards as a routed alias", g.routed)
+        if g.routed_backwards is not None:
+            lines += _side("⚠ Backwards as a routed alias", g.routed_backwards)
+    return lines + ["</details>", ""]
+
+
 def render_markdown(report: Report, sections: list | None = None) -> str:
     """``sections``: what ``_sections.build(report)`` returned, when the caller has it."""
     lines = ["# Django portability report", ""]
@@ -117,6 +146,8 @@ def render_markdown(report: Report, sections: list | None = None) -> str:
                 lines += _table(block)
             elif isinstance(block, DDLCompare):
                 lines += _ddl(block)
+            elif isinstance(block, MigrationDDL):
+                lines += _migration(block)
             else:  # a block kind this renderer does not know must not vanish silently
                 raise TypeError(f"unknown block {type(block).__name__}")
     return "\n".join(lines).rstrip("\n") + "\n"
