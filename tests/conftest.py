@@ -28,3 +28,8 @@ def pytest_addoption(parser):
 @pytest.fixture
 def regenerate_golden(request):
     return request.config.getoption("--regenerate-golden")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: walks the whole fidelity corpus (CI's slow stage; -m 'not slow' skips it)")

@@ -231,7 +231,7 @@ def test_write_report_tree(report, tmp_path):
     stale.write_text("-- from an earlier run\n")
     written = write_report(report, out)
     rel = [p.relative_to(out).as_posix() for p in written]
-    assert rel == ["report.json", "report.md", "index.html",
+    assert rel == ["report.json", "report.md", "index.html", "summary.md",
                    "ddl/sqlite-3/pots/0001_initial.sql",
                    "ddl/postgresql-15/pots/0001_initial.sql",
                    "ddl/oracle-19/pots/0001_initial.sql"]
@@ -249,7 +249,7 @@ def test_write_report_tree(report, tmp_path):
 def test_write_report_keeps_paths_inside_out_dir(tmp_path):
     report = Report(ddl=[DDLResult("../evil", "a/b", "..", "SELECT 1;")])
     written = write_report(report, tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in written][3] == "ddl/.._evil/a_b/_.sql"
+    assert [p.relative_to(tmp_path).as_posix() for p in written][4] == "ddl/.._evil/a_b/_.sql"
 
 
 def test_terminal_summary(report, tmp_path):
@@ -331,3 +331,19 @@ def test_backwards_and_routed_beside_forwards():
     assert "open" not in block.split(">")[0]  # collapsed until opened
     assert block.count('class="fb-group"') == 3 and "CASCADE" in block
     assert "```sql\nDROP TABLE \"pots_pot\";\n```" in md
+
+
+def test_step_summary_leads_with_findings_and_stays_under_its_limit():
+    from harness.portability.render import render_step_summary
+    from harness.portability.results import Finding
+
+    report = make_report()
+    report.findings = [Finding("lint", "data" if i < 3 else "behaviour", f"finding {i} " + "x" * 200,
+                               "why", "fix", ["oracle-19"], [f"pots.Pot.f{i}"], "lint")
+                       for i in range(2000)]
+    full = render_step_summary(report)
+    assert full.index("## Data lost or changed (3)") < full.index("## The application behaves")
+    assert "finding 1999" in full and "Only the first" not in full
+    small = render_step_summary(report, limit=50_000)
+    assert len(small.encode()) <= 50_000 and "finding 0 " in small
+    assert "Only the first" in small and "of 2000 findings fit" in small

@@ -72,7 +72,7 @@ def integer_range(c: Column, vendor_name: str) -> tuple[int, int] | None:
             return None
         if vendor_name in ("sqlite", "cockroachdb"):
             bits = 64  # SQLite stores any 8-byte integer; CockroachDB's INT is INT8
-        if "unsigned" in declared:
+        if "unsigned" in declared and vendor_name == "mysql":  # SQLite ignores UNSIGNED
             return (0, 2 ** bits - 1)
         low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
     if c.check and re.search(r">=\s*0\b", c.check):

@@ -16,12 +16,14 @@ from .html import render_html
 from ._sections import build
 from .json import render_json
 from .markdown import render_markdown
+from .summary import render_step_summary
 from .terminal import progress, render_summary
 
-__all__ = ["progress", "render_html", "render_json", "render_markdown", "render_summary",
-           "write_report"]
+__all__ = ["progress", "render_html", "render_json", "render_markdown", "render_step_summary",
+           "render_summary", "write_report"]
 
-PAGES = (("report.json", render_json), ("report.md", render_markdown), ("index.html", render_html))
+PAGES = (("report.json", render_json), ("report.md", render_markdown), ("index.html", render_html),
+         ("summary.md", render_step_summary))
 
 
 def _part(name: str) -> str:
@@ -74,10 +76,10 @@ def _prune(root: Path, keep: set[Path]) -> None:
 
 
 def write_report(report: Report, out_dir: str | os.PathLike) -> list[Path]:
-    """Write report.json, report.md, index.html and ddl/<target>/<app>/<migration>.sql
+    """Write report.json, report.md, index.html, summary.md and ddl/<target>/<app>/<migration>.sql
     (and <migration>.backwards.sql where the backwards DDL was rendered).
 
-    Returns the written paths: the three pages, then the DDL files in report order.
+    Returns the written paths: the four pages, then the DDL files in report order.
     """
     out = Path(out_dir)
     root = out / "ddl"
@@ -101,6 +103,7 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> list[Path]:
         "report.json": lambda: render_json(report),
         "report.md": lambda: render_markdown(report, sections),
         "index.html": lambda: render_html(report, sections),
+        "summary.md": lambda: render_step_summary(report),
     }
     # Every page rendered before any is replaced: a renderer that fails leaves the previous
     # run's pages together, not a new report.json beside an old index.html.
