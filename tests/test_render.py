@@ -153,7 +153,8 @@ def test_markdown_targets_errors_probes_lint(report):
 
 def test_markdown_ddl_side_by_side(report):
     md = render_markdown(report)
-    block = md[md.index('<details id="ddl-pots-pot">'):md.index("</details>")]
+    start = md.index('<details id="ddl-pots-pot">')
+    block = md[start:md.index("</details>", start)]
     assert block.count("```sql") == 3
     assert ORACLE_POT in block and SQLITE_POT in block
     assert "differs on 2 of 2 other targets" in block
@@ -170,10 +171,12 @@ def test_markdown_escapes_table_cells():
 
 def test_html_side_by_side(report):
     page = render_html(report)
-    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert page.startswith("<!DOCTYPE html>") and "<script src" not in page
     assert 'href="http' not in page.split("<main>")[0]  # no external assets in the head
-    start = page.index('<section class="ddl-model" id="ddl-pots-pot">')
-    block = page[start:page.index("</section>", start)]
+    start = page.index('<details class="ddl-model" id="ddl-pots-pot">')
+    block = page[start:page.index("</details>", start)]
+    # Collapsed, its body kept as inert text until opened.
+    assert '<script type="text/x-lazy"><ul class="ddl-summary">' in block
     assert 'class="side-by-side"' in block
     assert len(re.findall(r'class="target-column[ "]', block)) == len(report.targets)
     assert block.count('class="target-column baseline"') == 1

@@ -82,6 +82,16 @@ class DDLCompare:
 
 
 @dataclass
+class Collapsed:
+    """Blocks shown under a title that opens them (HTML: built only when first opened)."""
+
+    id: str
+    title: str
+    blocks: list[Any]
+    note: str = ""
+
+
+@dataclass
 class Section:
     id: str
     title: str

@@ -9,7 +9,7 @@ from typing import Any
 from .. import anchors
 from ..results import Report
 from . import _sqldiff
-from ._blocks import (ABSENT, Cell, DDLColumn, DDLCompare, Heading, Ids, Names, Para, Section,
+from ._blocks import (ABSENT, Cell, Collapsed, DDLColumn, DDLCompare, Heading, Ids, Names, Para, Section,
                       Table, column_cell, group)
 
 
@@ -84,7 +84,10 @@ def columns_section(report: Report, names: Names, ids: Ids) -> Section | None:
                 row.append(Cell(text, code=True, differs=any(c for _, c in marks),
                                 segments=marks))
             table.add(row)
-        blocks += [Heading(f"{app}.{model}", ids(anchors.columns(app, model))), table]
+        differing = len(groups) - 1
+        blocks.append(Collapsed(ids(anchors.columns(app, model)), f"{app}.{model}", [table],
+                                f"{len(fields)} columns · {len(groups)} group(s) of targets"
+                                if differing else f"{len(fields)} columns · the same everywhere"))
     return Section("columns", "Columns", blocks)
 
 

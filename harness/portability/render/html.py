@@ -1,4 +1,7 @@
-"""One self-contained HTML5 page: inline CSS, no external assets, no JavaScript.
+"""One self-contained HTML5 page: inline CSS and script, no external assets.
+
+Heavy blocks (each model's DDL and columns, each migration's forwards/backwards) are
+collapsed and kept as inert text until opened, so a large report opens fast.
 
 The DDL of each model is shown side by side, one ``.target-column`` per target, with the
 tokens that differ from the baseline (first target with DDL) in ``<mark class="diff">``.
@@ -14,7 +17,7 @@ from importlib.resources import files
 from pygments.formatters import HtmlFormatter
 
 from ..results import Report
-from ._blocks import URL, Cell, DDLCompare, Heading, Para, Section, Table
+from ._blocks import URL, Cell, Collapsed, DDLCompare, Heading, Para, Section, Table
 from ._sections import build, overview
 from ._backwards import MigrationDDL
 from ._sqldiff import Comparison, plain
@@ -119,9 +122,13 @@ def _sql(cmp: Comparison) -> str:
 
 def _ddl(block: DDLCompare) -> str:
     tables = ", ".join(f"<code>{_esc(t)}</code>" for t in block.tables)
-    out = [f'<section class="ddl-model" id="{_esc(block.id)}">',
-           f"<h3>{_esc(block.title)} <small>{tables}</small></h3>",
-           '<ul class="ddl-summary">' + "".join(f"<li>{_para_body(p)}</li>" for p in block.summary)
+    present = [c for c in block.columns if c.comparison is not None]
+    state = (f"differs on {len(block.differing)} of {len(present) - 1} other group(s)"
+             if len(present) > 1 else "the same everywhere")
+    head = [f'<details class="ddl-model" id="{_esc(block.id)}">',
+            f"<summary><h3>{_esc(block.title)} <small>{tables} · {_esc(state)}</small></h3>"
+            "</summary>"]
+    out = ['<ul class="ddl-summary">' + "".join(f"<li>{_para_body(p)}</li>" for p in block.summary)
            + "</ul>",
            '<div class="side-by-side">']
     for col in block.columns:
@@ -139,7 +146,7 @@ def _ddl(block: DDLCompare) -> str:
         else:
             out.append(f'<pre class="highlight"><code>{_sql(col.comparison)}</code></pre>')
         out.append("</div>")
-    return "\n".join(out + ["</div>", "</section>"])
+    return "\n".join(head + [_lazy("\n".join(out + ["</div>"])), "</details>"])
 
 
 def _side(title: str, side, css: str = "") -> str:
@@ -156,9 +163,10 @@ def _side(title: str, side, css: str = "") -> str:
 def _migration(block: MigrationDDL) -> str:
     flags = "".join(f' <small class="warn">{w}</small>' for w, on in
                     (("irreversible", block.irreversible), ("routed DDL differs", block.routed)) if on)
-    out = [f'<details class="migration-ddl" id="{_esc(block.id)}">',
-           f"<summary><code>{_esc(block.title)}</code> · "
-           f"{len(block.groups)} group(s) of targets{flags}</summary>"]
+    head = [f'<details class="migration-ddl" id="{_esc(block.id)}">',
+            f"<summary><code>{_esc(block.title)}</code> · "
+            f"{len(block.groups)} group(s) of targets{flags}</summary>"]
+    out = []
     for g in block.groups:
         sides = [_side("Forwards", g.forwards), _side("Backwards", g.backwards)]
         if g.routed is not None:
@@ -167,7 +175,38 @@ def _migration(block: MigrationDDL) -> str:
             sides.append(_side("⚠ Backwards as a routed alias", g.routed_backwards, "warn"))
         out.append(f'<div class="fb-group" data-targets="{_esc(" ".join(g.targets))}">'
                    f'<h4>{_esc(g.label)}</h4><div class="fb">{"".join(sides)}</div></div>')
-    return "\n".join(out + ["</details>"])
+    return "\n".join(head + [_lazy("\n".join(out)), "</details>"])
+
+
+def _lazy(body: str) -> str:
+    """``body`` as inert text, built into the page when its ``<details>`` is first opened:
+    the browser neither parses nor lays out what nobody opened. Escaped data never holds
+    a literal "</script" (``<`` is always ``&lt;``); the replace is belt and braces."""
+    return '<script type="text/x-lazy">' + body.replace("</script", "<\\/script") + "</script>"
+
+
+# Opens a <details> a link points into, and builds a lazy body on first opening.
+_SCRIPT = """<script>
+(function () {
+  function fill(details) {
+    var lazy = details.querySelector(':scope > script[type="text/x-lazy"]');
+    if (lazy) { lazy.insertAdjacentHTML('afterend', lazy.textContent); lazy.remove(); }
+  }
+  document.addEventListener('toggle', function (e) {
+    if (e.target.open) fill(e.target);
+  }, true);
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (var d = el && el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) {
+      d.open = true; fill(d);
+    }
+    if (el) el.scrollIntoView();
+  }
+  window.addEventListener('hashchange', reveal);
+  reveal();
+})();
+</script>"""
 
 
 _DDL_LEGEND = (
@@ -184,13 +223,9 @@ def _para_body(para: Para) -> str:
     return "".join(_inline(c) for c in para.parts)
 
 
-def _section(section: Section) -> str:
-    # Not "warn": that class colours and bolds everything inside it (the whole table).
-    css = "report-section has-warning" if section.warn else "report-section"
-    out = [f'<section id="{_esc(section.id)}" class="{css}">', f"<h2>{_esc(section.title)}</h2>"]
-    if section.id == "ddl":
-        out.append(_DDL_LEGEND)
-    for block in section.blocks:
+def _blocks(blocks) -> list[str]:
+    out = []
+    for block in blocks:
         if isinstance(block, Para):
             out.append(f"<p>{_para_body(block)}</p>")
         elif isinstance(block, Heading):
@@ -201,8 +236,23 @@ def _section(section: Section) -> str:
             out.append(_ddl(block))
         elif isinstance(block, MigrationDDL):
             out.append(_migration(block))
+        elif isinstance(block, Collapsed):
+            note = f" <small>{_esc(block.note)}</small>" if block.note else ""
+            out += [f'<details class="collapsed" id="{_esc(block.id)}">',
+                    f"<summary><h3>{_esc(block.title)}{note}</h3></summary>",
+                    _lazy("\n".join(_blocks(block.blocks))), "</details>"]
         else:  # a block kind this renderer does not know must not vanish silently
             raise TypeError(f"unknown block {type(block).__name__}")
+    return out
+
+
+def _section(section: Section) -> str:
+    # Not "warn": that class colours and bolds everything inside it (the whole table).
+    css = "report-section has-warning" if section.warn else "report-section"
+    out = [f'<section id="{_esc(section.id)}" class="{css}">', f"<h2>{_esc(section.title)}</h2>"]
+    if section.id == "ddl":
+        out.append(_DDL_LEGEND)
+    out += _blocks(section.blocks)
     return "\n".join(out + ["</section>"])
 
 
@@ -230,4 +280,4 @@ def render_html(report: Report, sections: list | None = None) -> str:
         "<main>",
     ]
     body = [_section(s) for s in sections]
-    return "\n".join(head + body + ["</main>", "</body>", "</html>"]) + "\n"
+    return "\n".join(head + body + ["</main>", _SCRIPT, "</body>", "</html>"]) + "\n"

@@ -9,7 +9,7 @@ import html
 import re
 
 from ..results import Report
-from ._blocks import URL, Cell, DDLCompare, Heading, Para, Table
+from ._blocks import URL, Cell, Collapsed, DDLCompare, Heading, Para, Table
 from ._backwards import MigrationDDL
 from ._sections import build, overview
 
@@ -131,23 +131,34 @@ def _migration(block: MigrationDDL) -> list[str]:
     return lines + ["</details>", ""]
 
 
+def _blocks(blocks) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            lines += [_para(block), ""]
+        elif isinstance(block, Heading):
+            lines += [f'<a id="{block.id}"></a>', "", f"### {_text(block.title)}", ""]
+        elif isinstance(block, Table):
+            lines += _table(block)
+        elif isinstance(block, DDLCompare):
+            lines += _ddl(block)
+        elif isinstance(block, MigrationDDL):
+            lines += _migration(block)
+        elif isinstance(block, Collapsed):
+            note = f" · {html.escape(block.note)}" if block.note else ""
+            lines += [f'<details id="{block.id}">',
+                      f"<summary><strong>{html.escape(block.title)}</strong>{note}</summary>", ""]
+            lines += _blocks(block.blocks) + ["</details>", ""]
+        else:  # a block kind this renderer does not know must not vanish silently
+            raise TypeError(f"unknown block {type(block).__name__}")
+    return lines
+
+
 def render_markdown(report: Report, sections: list | None = None) -> str:
     """``sections``: what ``_sections.build(report)`` returned, when the caller has it."""
     lines = ["# Django portability report", ""]
     lines += [_para(p) + "  " for p in overview(report)] + [""]
     for section in sections if sections is not None else build(report):
         lines += [f'<a id="{section.id}"></a>', "", f"## {_text(section.title)}", ""]
-        for block in section.blocks:
-            if isinstance(block, Para):
-                lines += [_para(block), ""]
-            elif isinstance(block, Heading):
-                lines += [f'<a id="{block.id}"></a>', "", f"### {_text(block.title)}", ""]
-            elif isinstance(block, Table):
-                lines += _table(block)
-            elif isinstance(block, DDLCompare):
-                lines += _ddl(block)
-            elif isinstance(block, MigrationDDL):
-                lines += _migration(block)
-            else:  # a block kind this renderer does not know must not vanish silently
-                raise TypeError(f"unknown block {type(block).__name__}")
+        lines += _blocks(section.blocks)
     return "\n".join(lines).rstrip("\n") + "\n"
