@@ -18,6 +18,8 @@ def models_of():
 
 
 def pytest_addoption(parser):
+    parser.addoption("--save-screenshot", metavar="PATH",
+                     help="also write the browser test's 1400 px screenshot to PATH")
     parser.addoption(
         "--regenerate-golden",
         action="store_true",

@@ -49,6 +49,7 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     row_classes: list[str] = field(default_factory=list)  # "" or e.g. "unavailable"
     row_ids: list[str] = field(default_factory=list)  # "" or an anchor findings link to
+    css: str = ""  # a class for the whole table, e.g. "findings"
 
     def add(self, cells: list[Cell], css: str = "", id: str = "") -> None:
         self.rows.append(cells)

@@ -47,7 +47,7 @@ def findings_section(report: Report, names: Names) -> Section:
         if not found:
             continue
         table = Table([Cell(h) for h in ("Finding", "Targets", "Objects", "Why", "Fix",
-                                         "Evidence")])
+                                         "Evidence")], css="findings")
         for f in found:
             table.add(finding_row(f, names), f"severity-{severity}")
         blocks += [Heading(f"{SEVERITY_TITLES[severity]} ({len(found)})",

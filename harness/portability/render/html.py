@@ -76,7 +76,8 @@ def _table(table: Table) -> str:
         body = _cell("th", first, "row") + "".join(_cell("td", c) for c in rest)
         attrs = (f' id="{_esc(id)}"' if id else "") + (f' class="{css}"' if css else "")
         rows.append(f"<tr{attrs}>{body}</tr>")
-    return (f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+    table_class = f' class="{_esc(table.css)}"' if table.css else ""
+    return (f'<div class="table-wrap"><table{table_class}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table></div>")
 
 
