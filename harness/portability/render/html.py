@@ -257,7 +257,8 @@ def _section(section: Section) -> str:
     return "\n".join(out + ["</section>"])
 
 
-def render_html(report: Report, sections: list | None = None) -> str:
+def render_html(report: Report, sections: list | None = None,
+                title: str = "Django portability report") -> str:
     """``sections``: what ``_sections.build(report)`` returned, when the caller has it."""
     sections = sections if sections is not None else build(report)
     warn = ' class="warn"'
@@ -269,12 +270,12 @@ def render_html(report: Report, sections: list | None = None) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Django portability report</title>",
+        f"<title>{_esc(title)}</title>",
         f"<style>\n{_css()}</style>",
         "</head>",
         "<body>",
         "<header>",
-        "<h1>Django portability report</h1>",
+        f"<h1>{_esc(title)}</h1>",
         *(f"<p>{_para_body(p)}</p>" for p in overview(report)),
         f'<nav aria-label="Sections"><ul>{nav}</ul></nav>',
         "</header>",

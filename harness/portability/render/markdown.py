@@ -154,9 +154,10 @@ def _blocks(blocks) -> list[str]:
     return lines
 
 
-def render_markdown(report: Report, sections: list | None = None) -> str:
+def render_markdown(report: Report, sections: list | None = None,
+                    title: str = "Django portability report") -> str:
     """``sections``: what ``_sections.build(report)`` returned, when the caller has it."""
-    lines = ["# Django portability report", ""]
+    lines = [f"# {_text(title)}", ""]
     lines += [_para(p) + "  " for p in overview(report)] + [""]
     for section in sections if sections is not None else build(report):
         lines += [f'<a id="{section.id}"></a>', "", f"## {_text(section.title)}", ""]
