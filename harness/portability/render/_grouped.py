@@ -9,7 +9,7 @@ from typing import Any
 from .. import anchors
 from ..results import Report
 from . import _sqldiff
-from ._blocks import (ABSENT, Cell, Collapsed, DDLColumn, DDLCompare, Heading, Ids, Names, Para, Section,
+from ._blocks import (ABSENT, Cell, Collapsed, DDLColumn, DDLCompare, Ids, Names, Para, Section,
                       Table, column_cell, group)
 
 

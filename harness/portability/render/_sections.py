@@ -9,12 +9,11 @@ from typing import Any
 
 from .. import anchors
 from ..results import STATUS_ERROR, STATUS_NEEDS_SERVER, STATUS_OK, OK, CaseRow, Report
-from . import _sqldiff
 from ._backwards import migrations_ddl_section
 from ._findings import findings_section
 from ._grouped import columns_section, ddl_section
-from ._blocks import (ABSENT, URL, Cell, DDLColumn, DDLCompare, Heading, Ids, Names, Para,
-                      Section, Table, column_cell, counts, group, normalize, plural)
+from ._blocks import (ABSENT, URL, Cell, Heading, Ids, Names, Para, Section, Table, counts,
+                      group, normalize, plural)
 
 
 def _value(text: str | None, **kw) -> Cell:
