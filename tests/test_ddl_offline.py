@@ -142,7 +142,8 @@ def test_two_runs_write_byte_identical_files(tmp_path):
         root = tmp_path / run
         trees.append({p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()})
     assert trees[0] == trees[1]
-    assert len(trees[0]) == 3 + len(profiles.PROFILES) * 4 * 3  # report.json/.md, index.html + every .sql
+    # report.json/.md, index.html, summary.md, then every .sql and .backwards.sql
+    assert len(trees[0]) == 4 + len(profiles.PROFILES) * 4 * 3 * 2
 
 
 def test_report_json_carries_format_targets_and_ddl(tmp_path):
