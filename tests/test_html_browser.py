@@ -153,6 +153,11 @@ def test_evidence_link_opens_its_section(page):
     link.click()
     assert page.locator(f"[id='{target}']").evaluate("d => d.open")
     assert page.locator(f"[id='{target}'] table").count() == 1
+    # A row inside a collapsed table (the probes matrix): built, opened, scrolled to.
+    probe = page.locator("#findings a[href^='#probe-']").first.get_attribute("href")[1:]
+    page.locator(f"#findings a[href='#{probe}']").first.click()
+    row = page.locator(f"tr[id='{probe}']")
+    assert row.count() == 1 and row.is_visible()
 
 
 def test_screenshot_at_1400_px(page, tmp_path, request):

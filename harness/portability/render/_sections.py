@@ -12,7 +12,7 @@ from ..results import STATUS_ERROR, STATUS_NEEDS_SERVER, STATUS_OK, OK, CaseRow,
 from ._backwards import migrations_ddl_section
 from ._findings import findings_section
 from ._grouped import columns_section, ddl_section
-from ._blocks import (ABSENT, URL, Cell, Heading, Ids, Names, Para, Section, Table, counts,
+from ._blocks import (ABSENT, URL, Cell, Collapsed, Heading, Ids, Names, Para, Section, Table, counts,
                       group, normalize, plural)
 
 
@@ -134,7 +134,7 @@ def _migrations(report: Report, names: Names) -> Section | None:
                   + cells)
     legend = Para([Cell("✓ rendered; ⚠ error (see DDL errors); needs a server: only a live server "
                         "(or its data) can render it; no SQL: nothing to run; — not attempted on that target.")])
-    return Section("migrations", "Migrations", [legend, table])
+    return Section("migrations", "Migrations", [legend, _folded("migrations-table", table, "migration")])
 
 
 def _types(report: Report, names: Names) -> Section | None:
@@ -155,7 +155,7 @@ def _types(report: Report, names: Names) -> Section | None:
     flagged = sum(bool(r.notes) for r in report.types)
     intro = Para([Cell(f"⚠ {plural(flagged, 'row carries', 'rows carry')} notes.", warn=True)]
                  if flagged else [Cell("No row carries a note.")])
-    return Section("types", "Types", [intro, table])
+    return Section("types", "Types", [intro, _folded("types-table", table, "row")])
 
 
 def _cases(key: str, title: str, rows: list[CaseRow], names: Names) -> Section | None:
@@ -171,7 +171,8 @@ def _cases(key: str, title: str, rows: list[CaseRow], names: Names) -> Section |
                       note="\n".join(r.detail for r in by_target[n] if r.detail) or None)
                  if n in outcomes else ABSENT for n in order]
         table.add([Cell(case)] + cells)
-    return Section(key, title, [_differs_legend("ignoring case and spacing"), table])
+    return Section(key, title, [_differs_legend("ignoring case and spacing"),
+                                _folded(f"{key}-table", table, "case")])
 
 
 def _default_vs_routed(report: Report) -> Section | None:
@@ -218,7 +219,7 @@ def _probes(report: Report, names: Names) -> Section | None:
     legend = Para([Cell("Observed values: ✓ as expected, ⚠ not as expected. "),
                    Cell("expected: …", muted=True),
                    Cell(" is only the expectation: nothing was observed on that target.")])
-    blocks += [Heading("All probes", "probes-all"), legend, matrix]
+    blocks += [Heading("All probes", "probes-all"), legend, _folded("probes-matrix", matrix, "probe")]
     return Section("probes", "Probes", blocks, warn=bool(bad))
 
 
@@ -237,4 +238,10 @@ def _lint(report: Report) -> Section | None:
     for r, anchor in zip(report.lint, anchors.lint(report.lint)):
         table.add([Cell(r.id, code=True, warn=True), Cell(r.obj, code=True),
                    Cell(", ".join(r.targets)), Cell(r.message), Cell(r.hint)], id=anchor)
-    return Section("lint", f"Lint ({len(report.lint)})", [table], warn=True)
+    return Section("lint", f"Lint ({len(report.lint)})", [_folded("lint-table", table, "warning")],
+                   warn=True)
+
+
+def _folded(id: str, table: Table, what: str) -> Collapsed:
+    """A long table behind its title: the page opens without laying it out."""
+    return Collapsed(id, f"{plural(len(table.rows), what)}", [table], "open to show")

@@ -199,6 +199,11 @@ _SCRIPT = """<script>
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
+    if (id && !el) {  // inside a body not built yet: build the one that holds it
+      var held = [].find.call(document.querySelectorAll('script[type="text/x-lazy"]'),
+                              function (s) { return s.textContent.indexOf('id="' + id + '"') >= 0; });
+      if (held) { held.parentElement.open = true; fill(held.parentElement); el = document.getElementById(id); }
+    }
     for (var d = el && el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) {
       d.open = true; fill(d);
     }
