@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -167,5 +168,8 @@ def test_project_report_findings(project_report):
     assert any(f["rule"] == "probe-differs" for f in found)
     page = (project_report / "index.html").read_text(encoding="utf-8")
     md = (project_report / "report.md").read_text(encoding="utf-8")
+    # Ids on the page, and inside its deflated collapsed bodies (listed in data-ids).
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    ids.update(i for listed in re.findall(r'data-ids="([^"]*)"', page) for i in listed.split())
     for f in found:  # every finding links to evidence both pages hold
-        assert f'id="{f["evidence"]}"' in page and f'id="{f["evidence"]}"' in md, f
+        assert f["evidence"] in ids and f'id="{f["evidence"]}"' in md, f

@@ -152,12 +152,13 @@ def test_evidence_link_opens_its_section(page):
     target = link.get_attribute("href")[1:]
     link.click()
     assert page.locator(f"[id='{target}']").evaluate("d => d.open")
-    assert page.locator(f"[id='{target}'] table").count() == 1
+    page.locator(f"[id='{target}'] table").wait_for()  # built on opening (maybe inflated first)
     # A row inside a collapsed table (the probes matrix): built, opened, scrolled to.
     probe = page.locator("#findings a[href^='#probe-']").first.get_attribute("href")[1:]
     page.locator(f"#findings a[href='#{probe}']").first.click()
     row = page.locator(f"tr[id='{probe}']")
-    assert row.count() == 1 and row.is_visible()
+    row.wait_for(state="visible")
+    assert row.count() == 1
 
 
 def test_screenshot_at_1400_px(page, tmp_path, request):

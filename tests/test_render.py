@@ -350,3 +350,15 @@ def test_step_summary_leads_with_findings_and_stays_under_its_limit():
     small = render_step_summary(report, limit=50_000)
     assert len(small.encode()) <= 50_000 and "finding 0 " in small
     assert "Only the first" in small and "of 2000 findings fit" in small
+
+
+def test_large_collapsed_bodies_are_stored_deflated():
+    from harness.portability.render._lazy import COMPRESS_FROM, inflate, lazy
+
+    small = '<p id="a">x</p>'
+    assert lazy(small) == f'<script type="text/x-lazy">{small}</script>'
+    big = "".join(f'<tr id="row-{i}"><td>{i}</td></tr>' for i in range(COMPRESS_FROM // 10))
+    out = lazy(big)
+    assert out.startswith('<script type="text/x-lazy" data-encoding="deflate-raw" data-ids="row-0 row-1 ')
+    data = out[out.index(">") + 1:-len("</script>")]
+    assert inflate(data) == big and len(data) < len(big) / 4 and lazy(big) == out

@@ -20,6 +20,7 @@ from ..results import Report
 from ._blocks import URL, Cell, Collapsed, DDLCompare, Heading, Para, Section, Table
 from ._sections import build, overview
 from ._backwards import MigrationDDL
+from ._lazy import SCRIPT, lazy
 from ._sqldiff import Comparison, plain
 
 _FORMATTER = HtmlFormatter(nowrap=True)
@@ -147,7 +148,7 @@ def _ddl(block: DDLCompare) -> str:
         else:
             out.append(f'<pre class="highlight"><code>{_sql(col.comparison)}</code></pre>')
         out.append("</div>")
-    return "\n".join(head + [_lazy("\n".join(out + ["</div>"])), "</details>"])
+    return "\n".join(head + [lazy("\n".join(out + ["</div>"])), "</details>"])
 
 
 def _side(title: str, side, css: str = "") -> str:
@@ -176,43 +177,7 @@ def _migration(block: MigrationDDL) -> str:
             sides.append(_side("⚠ Backwards as a routed alias", g.routed_backwards, "warn"))
         out.append(f'<div class="fb-group" data-targets="{_esc(" ".join(g.targets))}">'
                    f'<h4>{_esc(g.label)}</h4><div class="fb">{"".join(sides)}</div></div>')
-    return "\n".join(head + [_lazy("\n".join(out)), "</details>"])
-
-
-def _lazy(body: str) -> str:
-    """``body`` as inert text, built into the page when its ``<details>`` is first opened:
-    the browser neither parses nor lays out what nobody opened. Escaped data never holds
-    a literal "</script" (``<`` is always ``&lt;``); the replace is belt and braces."""
-    return '<script type="text/x-lazy">' + body.replace("</script", "<\\/script") + "</script>"
-
-
-# Opens a <details> a link points into, and builds a lazy body on first opening.
-_SCRIPT = """<script>
-(function () {
-  function fill(details) {
-    var lazy = details.querySelector(':scope > script[type="text/x-lazy"]');
-    if (lazy) { lazy.insertAdjacentHTML('afterend', lazy.textContent); lazy.remove(); }
-  }
-  document.addEventListener('toggle', function (e) {
-    if (e.target.open) fill(e.target);
-  }, true);
-  function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var el = id && document.getElementById(id);
-    if (id && !el) {  // inside a body not built yet: build the one that holds it
-      var held = [].find.call(document.querySelectorAll('script[type="text/x-lazy"]'),
-                              function (s) { return s.textContent.indexOf('id="' + id + '"') >= 0; });
-      if (held) { held.parentElement.open = true; fill(held.parentElement); el = document.getElementById(id); }
-    }
-    for (var d = el && el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) {
-      d.open = true; fill(d);
-    }
-    if (el) el.scrollIntoView();
-  }
-  window.addEventListener('hashchange', reveal);
-  reveal();
-})();
-</script>"""
+    return "\n".join(head + [lazy("\n".join(out)), "</details>"])
 
 
 _DDL_LEGEND = (
@@ -246,7 +211,7 @@ def _blocks(blocks) -> list[str]:
             note = f" <small>{_esc(block.note)}</small>" if block.note else ""
             out += [f'<details class="collapsed" id="{_esc(block.id)}">',
                     f"<summary><h3>{_esc(block.title)}{note}</h3></summary>",
-                    _lazy("\n".join(_blocks(block.blocks))), "</details>"]
+                    lazy("\n".join(_blocks(block.blocks))), "</details>"]
         else:  # a block kind this renderer does not know must not vanish silently
             raise TypeError(f"unknown block {type(block).__name__}")
     return out
@@ -287,4 +252,4 @@ def render_html(report: Report, sections: list | None = None,
         "<main>",
     ]
     body = [_section(s) for s in sections]
-    return "\n".join(head + body + ["</main>", _SCRIPT, "</body>", "</html>"]) + "\n"
+    return "\n".join(head + body + ["</main>", SCRIPT, "</body>", "</html>"]) + "\n"
