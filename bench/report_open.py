@@ -25,14 +25,14 @@ TIMING = """() => {
   return {load: nav.loadEventEnd, paint: paint ? paint.startTime : null,
           bytes: nav.transferSize || nav.decodedBodySize};
 }"""
-OPEN_LARGEST = """() => {
+OPEN_LARGEST = """async () => {
   const lazy = [...document.querySelectorAll('details > script[type="text/x-lazy"]')];
   if (!lazy.length) return null;
   const script = lazy.reduce((a, b) => (a.textContent.length >= b.textContent.length ? a : b));
   const details = script.parentElement;
   const start = performance.now();
-  details.open = true;
-  details.dispatchEvent(new Event('toggle'));
+  details.open = true;  // the page builds the body on toggle (inflating it first if deflated)
+  while (script.isConnected) await new Promise(resolve => setTimeout(resolve, 1));
   document.body.offsetHeight;  // force layout of what was built
   return {ms: performance.now() - start, chars: script.textContent.length, id: details.id};
 }"""
