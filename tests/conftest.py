@@ -18,6 +18,8 @@ def models_of():
 
 
 def pytest_addoption(parser):
+    parser.addoption("--save-screenshot", metavar="PATH",
+                     help="also write the browser test's 1400 px screenshot to PATH")
     parser.addoption(
         "--regenerate-golden",
         action="store_true",
@@ -28,3 +30,8 @@ def pytest_addoption(parser):
 @pytest.fixture
 def regenerate_golden(request):
     return request.config.getoption("--regenerate-golden")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: walks the whole fidelity corpus (CI's slow stage; -m 'not slow' skips it)")

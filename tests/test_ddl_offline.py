@@ -128,7 +128,7 @@ def test_offline_report_needs_no_server_and_no_mysqlclient(tmp_path):
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads((out / "report.json").read_text())
-    assert report["format"] == 3
+    assert report["format"] == 4
     assert {t["mode"] for t in report["targets"]} == {"offline"}
     assert all(t["status"] == "ok" for t in report["targets"])
     mysql = (out / "ddl" / "mysql-8.4" / "pots_mys" / "0001_initial.sql").read_text()
@@ -142,14 +142,15 @@ def test_two_runs_write_byte_identical_files(tmp_path):
         root = tmp_path / run
         trees.append({p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()})
     assert trees[0] == trees[1]
-    assert len(trees[0]) == 3 + len(profiles.PROFILES) * 4 * 3  # report.json/.md, index.html + every .sql
+    # report.json/.md, index.html, summary.md, then every .sql and .backwards.sql
+    assert len(trees[0]) == 4 + len(profiles.PROFILES) * 4 * 3 * 2
 
 
 def test_report_json_carries_format_targets_and_ddl(tmp_path):
     call_command("portability", "report", "--offline", "--apps", "pots",
                  "--targets", "sqlite", "oracle-19", "--output", str(tmp_path))
     report = json.loads((tmp_path / "report.json").read_text())
-    assert report["format"] == 3
+    assert report["format"] == 4
     assert [t["name"] for t in report["targets"]] == ["sqlite", "oracle-19"]
     assert set(report["targets"][0]) >= {"name", "vendor", "version", "mode", "status", "reason"}
     row = next(r for r in report["ddl"] if r["target"] == "oracle-19" and r["migration"] == "0001_initial")

@@ -392,7 +392,11 @@ def test_reports_under_two_hash_seeds_agree_but_for_a_function_address(reports, 
     assert set(first) == set(second)
     # One file per rendered migration and profile (none where only a server can render it).
     rendered = sum(1 for row in report.values() if row["sql"] is not None)
-    assert len([p for p in first if p.endswith(".sql")]) == rendered > MIGRATIONS * (len(PROFILES) - 1)
+    forwards = [p for p in first if p.endswith(".sql") and not p.endswith(".backwards.sql")]
+    assert len(forwards) == rendered > MIGRATIONS * (len(PROFILES) - 1)
+    # And one .backwards.sql per backwards render (none for an irreversible migration).
+    backwards = sum(1 for row in report.values() if row["backwards_sql"] is not None)
+    assert len([p for p in first if p.endswith(".backwards.sql")]) == backwards
     differing = sorted(p for p in first if first[p] != second[p])
     assert set(differing) <= {"report.json"}, differing
     masked = [ADDRESS.sub(" at 0x?", tree["report.json"].decode()) for tree in (first, second)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from harness.portability import anchors
+
 from .harness_run import explain, harness_env, load_report, run_manage
 
 
@@ -18,4 +20,4 @@ def test_an_irreversible_migration_is_a_finding_naming_the_operation(tmp_path):
     finding = next(f for f in found if f["objects"] == ["edge_ownapply.0003_irreversible"])
     assert finding["severity"] == "migration" and sorted(finding["targets"]) == ["mariadb-10.11", "postgresql-15"]
     assert "Raw Python operation" in finding["title"] and "Raw Python operation" in finding["fix"]
-    assert finding["evidence"] == "#rollback-edge_ownapply-0003_irreversible"
+    assert finding["evidence"] == anchors.migration("edge_ownapply", "0003_irreversible")

@@ -7,6 +7,8 @@ import importlib
 
 import pytest
 
+from harness.portability import anchors
+
 from harness.portability import collect, halfapply, profiles
 from harness.portability.offline import connection_for
 from harness.portability.results import DDLResult, Report, Target
@@ -94,7 +96,7 @@ def test_the_report_carries_the_prediction_and_its_findings(rendered):
     found = {(f.rule, tuple(f.objects)): f for f in rendered.findings}
     hazard = found["half-apply-hazard", ("auth.0001_initial",)]
     assert hazard.severity == "migration" and set(hazard.targets) == {"mariadb-10.11", "oracle-23", "mysql-8.4"}
-    assert hazard.evidence == "#rollback-auth-0001_initial" and hazard.why and hazard.fix
+    assert hazard.evidence == anchors.migration("auth", "0001_initial") and hazard.why and hazard.fix
     assert Report.from_dict(rendered.to_dict()).half_apply == rendered.half_apply
 
 

@@ -16,7 +16,7 @@ import pytest
 from django.db import connections
 
 from .harness_run import ROOT, explain, harness_env
-from .test_html_browser import Tree, browser, headless  # noqa: F401  (browser is a fixture)
+from .browser_dom import Tree, browser, headless  # noqa: F401  (browser is a fixture)
 
 DEMO = ROOT / "tests" / "matrix_demo"
 TARGETS = ("default", "postgresql", "mysql")

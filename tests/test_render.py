@@ -114,7 +114,7 @@ def report() -> Report:
 def test_json_round_trips_and_carries_format(report):
     text = render_json(report)
     data = json.loads(text)
-    assert data["format"] == FORMAT_VERSION == 3
+    assert data["format"] == FORMAT_VERSION == 4
     assert Report.from_dict(data) == report
     assert text.endswith("}\n") and text == render_json(make_report())
 
@@ -125,9 +125,10 @@ def test_markdown_has_seed_003_column_table(report):
             "| **MySQL**<br><sub>⚠ unavailable</sub> |") in md
     type_row = next(line for line in md.splitlines() if line.startswith("| `TYPE`<br>"))
     assert "`varchar(20) NOT NULL`" in type_row
-    assert "**`NVARCHAR2(20) NULL`**" in type_row  # differs from SQLite's cell: marked
+    # Marked token by token against SQLite's cell: the type, and NULL where NOT went.
+    assert "**`NVARCHAR2`** `(20)` **`NULL`**" in type_row
     available = next(line for line in md.splitlines() if line.startswith("| `AVAILABLE`<br>"))
-    assert '**`NUMBER(1) NOT NULL CHECK ("AVAILABLE" IN (0,1))`**' in available
+    assert '**`NUMBER(1)`** `NOT NULL` **`CHECK ("AVAILABLE" IN (0,1))`**' in available
     assert "| `id / ID`<br><sub>id · BigAutoField</sub> | `integer NOT NULL PRIMARY KEY` |" in md
     # Only case and spacing differ between SQLite's "varchar(20)" rows and PostgreSQL's: not bold.
     assert type_row.count("**`varchar") == 0
@@ -152,7 +153,8 @@ def test_markdown_targets_errors_probes_lint(report):
 
 def test_markdown_ddl_side_by_side(report):
     md = render_markdown(report)
-    block = md[md.index('<details id="ddl-pots-pot">'):md.index("</details>")]
+    start = md.index('<details id="ddl-pots-pot">')
+    block = md[start:md.index("</details>", start)]
     assert block.count("```sql") == 3
     assert ORACLE_POT in block and SQLITE_POT in block
     assert "differs on 2 of 2 other targets" in block
@@ -169,10 +171,12 @@ def test_markdown_escapes_table_cells():
 
 def test_html_side_by_side(report):
     page = render_html(report)
-    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert page.startswith("<!DOCTYPE html>") and "<script src" not in page
     assert 'href="http' not in page.split("<main>")[0]  # no external assets in the head
-    start = page.index('<section class="ddl-model" id="ddl-pots-pot">')
-    block = page[start:page.index("</section>", start)]
+    start = page.index('<details class="ddl-model" id="ddl-pots-pot">')
+    block = page[start:page.index("</details>", start)]
+    # Collapsed, its body kept as inert text until opened.
+    assert '<script type="text/x-lazy"><ul class="ddl-summary">' in block
     assert 'class="side-by-side"' in block
     assert len(re.findall(r'class="target-column[ "]', block)) == len(report.targets)
     assert block.count('class="target-column baseline"') == 1
@@ -230,7 +234,7 @@ def test_write_report_tree(report, tmp_path):
     stale.write_text("-- from an earlier run\n")
     written = write_report(report, out)
     rel = [p.relative_to(out).as_posix() for p in written]
-    assert rel == ["report.json", "report.md", "index.html",
+    assert rel == ["report.json", "report.md", "index.html", "summary.md",
                    "ddl/sqlite-3/pots/0001_initial.sql",
                    "ddl/postgresql-15/pots/0001_initial.sql",
                    "ddl/oracle-19/pots/0001_initial.sql"]
@@ -248,7 +252,7 @@ def test_write_report_tree(report, tmp_path):
 def test_write_report_keeps_paths_inside_out_dir(tmp_path):
     report = Report(ddl=[DDLResult("../evil", "a/b", "..", "SELECT 1;")])
     written = write_report(report, tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in written][3] == "ddl/.._evil/a_b/_.sql"
+    assert [p.relative_to(tmp_path).as_posix() for p in written][4] == "ddl/.._evil/a_b/_.sql"
 
 
 def test_terminal_summary(report, tmp_path):
@@ -263,3 +267,98 @@ def test_terminal_summary(report, tmp_path):
         task = bar.add_task("rendering", total=2)
         bar.advance(task, 2)
     assert buf.getvalue() == text
+
+
+def test_html_warns_on_the_unavailable_row_only(report):
+    # A section with a warning must not carry the "warn" class: that class colours and
+    # bolds every element inside it, which drew the whole targets table in red.
+    page = render_html(report)
+    targets = page[page.index('<section id="targets"'):page.index("</section>", page.index('<section id="targets"'))]
+    opening = targets[:targets.index(">") + 1]
+    assert opening == '<section id="targets" class="report-section has-warning">'
+    rows = re.findall(r"<tr( class=\"[^\"]*\")?>", targets.split("<tbody>")[1])
+    assert rows.count(' class="unavailable"') == 1 and len(rows) == len(report.targets)
+
+
+def test_identical_targets_share_one_column(report):
+    # A second PostgreSQL whose columns and DDL are PostgreSQL 15's exactly.
+    report.targets.insert(2, Target("postgresql-14", "postgresql", "14.13", OFFLINE,
+                                    display="PostgreSQL 14"))
+    report.columns += [Column(**{**vars(c), "target": "postgresql-14"}) for c in report.columns
+                       if c.target == "postgresql-15"]
+    report.tables += [TableDDL(**{**vars(t), "target": "postgresql-14"}) for t in report.tables
+                      if t.target == "postgresql-15"]
+    md, page = render_markdown(report), render_html(report)
+    assert "| Column | SQLite 3.45 | PostgreSQL 15 · 14 | Oracle 19c " in md
+    assert 'data-target="postgresql-15" data-targets="postgresql-15 postgresql-14"' in page
+    assert "<h4>PostgreSQL 15 · 14</h4>" in page
+    assert page.count('class="target-column') == len(report.targets) - 1
+    assert '<code><mark class="diff">NVARCHAR2</mark>(20) <mark class="diff">NULL</mark></code>' in page
+
+
+def backwards_report() -> Report:
+    report = make_report()
+    sqlite, postgres, oracle = report.ddl[:3]
+    sqlite.backwards_sql, sqlite.backwards_status = 'DROP TABLE "pots_pot";', "ok"
+    postgres.backwards_sql, postgres.backwards_status = 'DROP TABLE "pots_pot" CASCADE;', "ok"
+    oracle.backwards_status = "irreversible"
+    oracle.backwards_error = "RunPython(forwards) has no reverse_code"
+    postgres.routed_sql, postgres.routed_status = "-- as a routed alias\nSELECT 2;", "ok"
+    return report
+
+
+def test_backwards_files_and_pruning(tmp_path):
+    report = backwards_report()
+    written = write_report(report, tmp_path)
+    rel = [p.relative_to(tmp_path).as_posix() for p in written]
+    assert "ddl/sqlite-3/pots/0001_initial.backwards.sql" in rel
+    assert (tmp_path / "ddl/postgresql-15/pots/0001_initial.backwards.sql").read_text() == \
+        'DROP TABLE "pots_pot" CASCADE;\n'
+    assert not (tmp_path / "ddl/oracle-19/pots/0001_initial.backwards.sql").exists()  # irreversible
+    again = write_report(report, tmp_path)  # _prune keeps this run's backwards files
+    assert again == written and all(p.exists() for p in written)
+    report.ddl[0].backwards_sql = None
+    write_report(report, tmp_path)
+    assert not (tmp_path / "ddl/sqlite-3/pots/0001_initial.backwards.sql").exists()
+
+
+def test_backwards_and_routed_beside_forwards():
+    report = backwards_report()
+    md, page = render_markdown(report), render_html(report)
+    for text in (md.replace("\\_", "_"), page):
+        assert 'id="migration-pots-0001-initial"' in text
+        assert "irreversible: RunPython(forwards) has no reverse_code" in text
+        assert "Forwards as a routed alias" in text and "routed DDL differs" in text
+    block = page[page.index('<details class="migration-ddl" id="migration-pots-0001-initial">'):]
+    block = block[:block.index("</details>")]
+    assert "open" not in block.split(">")[0]  # collapsed until opened
+    assert block.count('class="fb-group"') == 3 and "CASCADE" in block
+    assert "```sql\nDROP TABLE \"pots_pot\";\n```" in md
+
+
+def test_step_summary_leads_with_findings_and_stays_under_its_limit():
+    from harness.portability.render import render_step_summary
+    from harness.portability.results import Finding
+
+    report = make_report()
+    report.findings = [Finding("lint", "data" if i < 3 else "behaviour", f"finding {i} " + "x" * 200,
+                               "why", "fix", ["oracle-19"], [f"pots.Pot.f{i}"], "lint")
+                       for i in range(2000)]
+    full = render_step_summary(report)
+    assert full.index("## Data lost or changed (3)") < full.index("## The application behaves")
+    assert "finding 1999" in full and "Only the first" not in full
+    small = render_step_summary(report, limit=50_000)
+    assert len(small.encode()) <= 50_000 and "finding 0 " in small
+    assert "Only the first" in small and "of 2000 findings fit" in small
+
+
+def test_large_collapsed_bodies_are_stored_deflated():
+    from harness.portability.render._lazy import COMPRESS_FROM, inflate, lazy
+
+    small = '<p id="a">x</p>'
+    assert lazy(small) == f'<script type="text/x-lazy">{small}</script>'
+    big = "".join(f'<tr id="row-{i}"><td>{i}</td></tr>' for i in range(COMPRESS_FROM // 10))
+    out = lazy(big)
+    assert out.startswith('<script type="text/x-lazy" data-encoding="deflate-raw" data-ids="row-0 row-1 ')
+    data = out[out.index(">") + 1:-len("</script>")]
+    assert inflate(data) == big and len(data) < len(big) / 4 and lazy(big) == out

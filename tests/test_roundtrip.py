@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from harness.portability import anchors
+
 from harness.portability.results import Report
 from harness.portability.roundtrip.compare import INNODB_FK_INDEX, MARIADB_JSON, MYSQL_KEPT_FK_INDEX
 
@@ -85,9 +87,9 @@ def test_findings_markdown_and_json_of_the_round_trip(project):
     report = Report.from_dict(data)
     drift = [f for f in report.findings if f.rule == "roundtrip-drift"]
     assert drift and all(f.severity == "schema" and f.targets == ["mysql"] for f in drift)
-    assert {f.evidence for f in drift} >= {"#rollback-pots-0001_initial", "#rollback-auth-0001_initial"}
+    assert {f.evidence for f in drift} >= {anchors.migration("pots", "0001_initial"), anchors.migration("auth", "0001_initial")}
     markdown = (out / "roundtrip.md").read_text()
-    assert '<a id="rollback-pots-0001_initial"></a>' in markdown
+    assert f'<a id="{anchors.migration("pots", "0001_initial")}"></a>' in markdown
     assert "| mysql | ok | ok (" in markdown
 
 
@@ -143,7 +145,7 @@ def test_an_irreversible_migration_stops_the_backwards_pass_and_is_a_finding(edg
         assert steps["forwards-again"]["status"] == "ok"
     finding = next(f for f in data["findings"] if f["rule"] == "irreversible-migration")
     assert finding["objects"] == ["edge_ownapply.0003_irreversible"] and sorted(finding["targets"]) == sorted(LIVE)
-    assert finding["evidence"] == "#rollback-edge_ownapply-0003_irreversible" and "RunPython" in finding["title"]
+    assert finding["evidence"] == anchors.migration("edge_ownapply", "0003_irreversible") and "RunPython" in finding["title"]
 
 
 def test_a_bad_app_label_is_a_clear_error(tmp_path):

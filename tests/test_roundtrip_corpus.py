@@ -56,4 +56,4 @@ def test_drift_is_attributed_and_postgresql_has_only_the_state_quirk(corpus):
     notes = {d["note"] for d in rows if d["target"] == "mysql"}
     assert {INNODB_FK_INDEX, MARIADB_JSON} <= notes
     drift_findings = [f for f in corpus["findings"] if f["rule"] == "roundtrip-drift"]
-    assert drift_findings and all(f["evidence"].startswith("#rollback-") for f in drift_findings)
+    assert drift_findings and all(f["evidence"].startswith("migration-") for f in drift_findings)

@@ -18,6 +18,7 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from . import findings
 from .results import LIVE, LintRow, Report, ReportFormatError
 
 # The sections whose rows name their target in a ``target`` field.
@@ -61,6 +62,8 @@ def merge_reports(loaded: list[tuple[str, dict]]) -> Report:
         merged.apps.extend(a for a in report.apps if a not in merged.apps)
     versions = dict.fromkeys(r.django_version for _, r in reports if r.django_version)
     merged.django_version = ", ".join(versions)
+    # Across every job's targets: the differences between jobs are what a merge is for.
+    merged.findings = findings.collect(merged)
     return merged
 
 

@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 OFFLINE, LIVE = "offline", "live"
 OK, UNAVAILABLE = "ok", "unavailable"

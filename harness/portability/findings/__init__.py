@@ -52,4 +52,5 @@ def collect(report: Report) -> list[Finding]:
     return sorted(found, key=lambda f: (rank[f.severity], f.rule, f.title))
 
 
-from . import rollback  # noqa: E402,F401  (registers its rules)
+# The rules register themselves on import (after RULES and rule exist).
+from . import columns, constraints, ddl, lint, probes, rollback  # noqa: E402,F401

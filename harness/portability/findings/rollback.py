@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .. import anchors
 from ..results import STATUS_IRREVERSIBLE, Finding, Report
 from . import rule
 
 
-def evidence(app: str | None, migration: str | None) -> str:
-    return f"#rollback-{app or 'unknown'}-{migration or 'unknown'}"
+def evidence(app: str | None, migration: str | None) -> str | None:
+    """The migration's forwards/backwards DDL block (none for drift no migration explains)."""
+    return anchors.migration(app, migration) if app and migration else None
 
 
 @rule("irreversible-migration", "migration")

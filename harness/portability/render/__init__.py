@@ -11,17 +11,19 @@ import os
 import secrets
 from pathlib import Path
 
-from ..results import Report
+from ..results import DDLResult, Report
 from .html import render_html
 from ._sections import build
 from .json import render_json
 from .markdown import render_markdown
+from .summary import render_step_summary
 from .terminal import progress, render_summary
 
-__all__ = ["progress", "render_html", "render_json", "render_markdown", "render_summary",
-           "write_report"]
+__all__ = ["progress", "render_html", "render_json", "render_markdown", "render_step_summary",
+           "render_summary", "write_report"]
 
-PAGES = (("report.json", render_json), ("report.md", render_markdown), ("index.html", render_html))
+PAGES = (("report.json", render_json), ("report.md", render_markdown), ("index.html", render_html),
+         ("summary.md", render_step_summary))
 
 
 def _part(name: str) -> str:
@@ -51,8 +53,13 @@ def _write(path: Path, text: str) -> None:
         raise
 
 
-def ddl_path(root: Path, target: str, app: str, migration: str) -> Path:
-    return root / _part(target) / _part(app) / f"{_part(migration)}.sql"
+def ddl_path(root: Path, target: str, app: str, migration: str, suffix: str = ".sql") -> Path:
+    """``suffix``: ".sql" for forwards, ".backwards.sql" for what sqlmigrate --backwards prints."""
+    return root / _part(target) / _part(app) / f"{_part(migration)}{suffix}"
+
+
+def _file_text(sql: str) -> str:
+    return sql if not sql or sql.endswith("\n") else sql + "\n"
 
 
 def _prune(root: Path, keep: set[Path]) -> None:
@@ -69,21 +76,26 @@ def _prune(root: Path, keep: set[Path]) -> None:
 
 
 def write_report(report: Report, out_dir: str | os.PathLike) -> list[Path]:
-    """Write report.json, report.md, index.html and ddl/<target>/<app>/<migration>.sql.
+    """Write report.json, report.md, index.html, summary.md and ddl/<target>/<app>/<migration>.sql
+    (and <migration>.backwards.sql where the backwards DDL was rendered).
 
-    Returns the written paths: the three pages, then the DDL files in report order.
+    Returns the written paths: the four pages, then the DDL files in report order.
     """
     out = Path(out_dir)
     root = out / "ddl"
-    plan: dict[Path, str] = {}
+    # Paths and the rows they come from: each file's text is made as it is written, so the
+    # SQL of every target is not held a second time.
+    plan: dict[Path, tuple[DDLResult, str]] = {}
     clashes: list[str] = []
     for d in report.ddl:
-        if d.sql is None:  # listed under "DDL errors" in the pages instead
-            continue
-        path = ddl_path(root, d.target, d.app, d.migration)
-        if path in plan:
-            clashes.append(f"{d.target}/{d.app}/{d.migration}")
-        plan[path] = d.sql if not d.sql or d.sql.endswith("\n") else d.sql + "\n"
+        # No SQL: listed under "DDL errors" (forwards) or shown as irreversible in the pages.
+        for attr, suffix in (("sql", ".sql"), ("backwards_sql", ".backwards.sql")):
+            if getattr(d, attr) is None:
+                continue
+            path = ddl_path(root, d.target, d.app, d.migration, suffix)
+            if path in plan:
+                clashes.append(f"{d.target}/{d.app}/{d.migration}{suffix}")
+            plan[path] = (d, attr)
 
     out.mkdir(parents=True, exist_ok=True)
     sections = build(report)  # the Markdown and HTML pages show the same sections
@@ -91,6 +103,7 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> list[Path]:
         "report.json": lambda: render_json(report),
         "report.md": lambda: render_markdown(report, sections),
         "index.html": lambda: render_html(report, sections),
+        "summary.md": lambda: render_step_summary(report),
     }
     # Every page rendered before any is replaced: a renderer that fails leaves the previous
     # run's pages together, not a new report.json beside an old index.html.
@@ -101,9 +114,9 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> list[Path]:
         written.append(out / name)
     if clashes:  # after the pages, which hold everything, so a long run is not lost
         raise ValueError("several DDL rows for the same file: " + ", ".join(clashes))
-    for path, text in plan.items():
+    for path, (d, attr) in plan.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write(path, text)
+        _write(path, _file_text(getattr(d, attr)))
         written.append(path)
     _prune(root, set(plan))
     return written

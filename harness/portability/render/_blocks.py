@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..anchors import join_labels, slug  # noqa: F401  (shared with the findings' evidence links)
 from ..results import STATUS_ERROR, STATUS_IRREVERSIBLE, STATUS_NEEDS_SERVER, STATUS_OK, OK, Column, Report
 from . import _sqldiff
 
@@ -23,6 +24,9 @@ class Cell:
     muted: bool = False  # absent, or an expectation rather than an observation
     note: str | None = None  # a smaller second line
     link: bool = False  # an http(s) address
+    href: str | None = None  # an anchor on this page ("#columns-pots-pot")
+    # code cut into runs changed (True) or not (False) from the row's first column
+    segments: tuple[tuple[str, bool], ...] | None = None
 
 
 ABSENT = Cell("—", muted=True)
@@ -44,10 +48,13 @@ class Table:
     headers: list[Cell]
     rows: list[list[Cell]] = field(default_factory=list)
     row_classes: list[str] = field(default_factory=list)  # "" or e.g. "unavailable"
+    row_ids: list[str] = field(default_factory=list)  # "" or an anchor findings link to
+    css: str = ""  # a class for the whole table, e.g. "findings"
 
-    def add(self, cells: list[Cell], css: str = "") -> None:
+    def add(self, cells: list[Cell], css: str = "", id: str = "") -> None:
         self.rows.append(cells)
         self.row_classes.append(css)
+        self.row_ids.append(id)
 
 
 @dataclass
@@ -59,6 +66,7 @@ class DDLColumn:
     comparison: _sqldiff.Comparison | None  # of the laid-out text, against the baseline
     missing: str | None = None  # why there is no DDL
     unavailable: bool = False
+    targets: list[str] = field(default_factory=list)  # every target this column stands for
 
 
 @dataclass
@@ -72,6 +80,16 @@ class DDLCompare:
     @property
     def differing(self) -> list[DDLColumn]:
         return [c for c in self.columns if c.comparison and not c.comparison.identical]
+
+
+@dataclass
+class Collapsed:
+    """Blocks shown under a title that opens them (HTML: built only when first opened)."""
+
+    id: str
+    title: str
+    blocks: list[Any]
+    note: str = ""
 
 
 @dataclass
@@ -96,8 +114,6 @@ def normalize(text: str) -> str:
     return _AROUND.sub(r"\1", _SPACES.sub(" ", text)).strip()
 
 
-def slug(*parts: str) -> str:
-    return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") or "x" for p in parts)
 
 
 def group(rows: Iterable, key: Callable) -> dict:
@@ -150,6 +166,10 @@ class Names:
 
     def label(self, name: str) -> str:
         return self.labels.get(name, name)
+
+    def joined(self, names: Iterable[str]) -> str:
+        """"PostgreSQL 14 · 15 · 16" for several targets, in report order."""
+        return join_labels(self.label(n) for n in self.order(names))
 
     def header(self, name: str) -> Cell:
         down = self.down(name)

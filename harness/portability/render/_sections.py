@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import anchors
 from ..results import STATUS_ERROR, STATUS_NEEDS_SERVER, STATUS_OK, OK, CaseRow, Report
-from . import _sqldiff
-from ._blocks import (ABSENT, URL, Cell, DDLColumn, DDLCompare, Heading, Ids, Names, Para,
-                      Section, Table, column_cell, counts, group, normalize, plural)
+from ._backwards import migrations_ddl_section
+from ._findings import findings_section
+from ._grouped import columns_section, ddl_section
+from ._blocks import (ABSENT, URL, Cell, Collapsed, Heading, Ids, Names, Para, Section, Table, counts,
+                      group, normalize, plural)
 
 
 def _value(text: str | None, **kw) -> Cell:
@@ -23,7 +26,7 @@ def _value(text: str | None, **kw) -> Cell:
 
 # -- sections ------------------------------------------------------------------------------
 
-SECTION_IDS = ("targets", "columns", "ddl", "ddl-errors", "migrations", "types", "null-empty",
+SECTION_IDS = ("findings", "targets", "columns", "ddl", "ddl-errors", "migrations", "migration-ddl", "types", "null-empty",
                "booleans", "default-vs-routed", "probes", "lint")
 
 
@@ -54,8 +57,9 @@ def overview(report: Report) -> list[Para]:
 
 def build(report: Report) -> list[Section]:
     names, ids = Names(report), Ids(SECTION_IDS)
-    sections = [_targets(report, names), _columns(report, names, ids), _ddl(report, names, ids),
-                _ddl_errors(report), _migrations(report, names), _types(report, names),
+    sections = [findings_section(report, names), _targets(report, names), columns_section(report, names, ids), ddl_section(report, names, ids),
+                _ddl_errors(report), _migrations(report, names),
+                migrations_ddl_section(report, names), _types(report, names),
                 _cases("null-empty", "Null and empty strings", report.null_empty, names),
                 _cases("booleans", "Booleans", report.booleans, names),
                 _default_vs_routed(report), _probes(report, names), _lint(report)]
@@ -88,89 +92,6 @@ def _targets(report: Report, names: Names) -> Section:
 def _differs_legend(what: str) -> Para:
     return Para([Cell("Cells in "), Cell("bold", differs=True),
                  Cell(f" differ from the row's first target ({what}).")])
-
-
-def _columns(report: Report, names: Names, ids: Ids) -> Section | None:
-    if not report.columns:
-        return None
-    blocks: list[Any] = [
-        _differs_legend("compared ignoring case, quoting and spacing"),
-        Para([Cell("Each cell: the declared type, NULL or NOT NULL, then PRIMARY KEY, UNIQUE "
-                   "and CHECK where Django adds them.")])]
-    order = names.order((c.target for c in report.columns), everyone=True)
-    for (app, model), cols in group(report.columns, key=lambda c: (c.app, c.model)).items():
-        table = Table([Cell("Column")] + [names.header(n) for n in order])
-        for fld, rows in group(cols, key=lambda c: c.field).items():
-            by_target = group(rows, key=lambda c: c.target)
-            cells = {n: "\n".join(column_cell(c) for c in by_target[n]) for n in by_target}
-            base = next((cells[n] for n in order if n in cells), "")
-            columns = " / ".join(dict.fromkeys(c.column for c in rows))
-            types = " / ".join(dict.fromkeys(c.field_type for c in rows))
-            table.add([Cell(columns, code=True, note=f"{fld} · {types}")] + [
-                Cell(cells[n], code=True, differs=normalize(cells[n]) != normalize(base))
-                if n in cells else _missing(names, n) for n in order])
-        blocks += [Heading(f"{app}.{model}", ids("columns", app, model)), table]
-    return Section("columns", "Columns", blocks)
-
-
-def _missing(names: Names, name: str) -> Cell:
-    # An unavailable target is flagged in its column header; repeating the reason is noise.
-    return ABSENT if names.down(name) else Cell("—", muted=True, note="not collected")
-
-
-def _ddl(report: Report, names: Names, ids: Ids) -> Section | None:
-    if not report.tables:
-        return None
-    blocks: list[Any] = []
-    order = names.order((t.target for t in report.tables), everyone=True)
-    for (app, model), rows in group(report.tables, key=lambda t: (t.app, t.model)).items():
-        by_target = group(rows, key=lambda t: t.target)
-        texts = {n: "\n".join(s for t in by_target[n] for s in t.statements) for n in by_target}
-        # Compared and shown one column per line; layout only touches whitespace.
-        shown = {n: "\n".join(_sqldiff.layout(s) for t in by_target[n] for s in t.statements)
-                 for n in by_target}
-        base_name = next(n for n in order if n in texts)
-        columns, summary, same = [], [], []
-        for n in order:
-            if n not in texts:
-                columns.append(DDLColumn(n, names.label(n), False, None, None,
-                                         names.why_missing(n, "DDL"), names.down(n)))
-                continue
-            baseline = n == base_name
-            cmp = (_sqldiff.plain(shown[n]) if baseline
-                   else _sqldiff.compare(shown[base_name], shown[n]))
-            columns.append(DDLColumn(n, names.label(n), baseline, texts[n], cmp, None,
-                                     names.down(n)))
-            if baseline:
-                continue
-            if cmp.identical:
-                same.append(names.label(n))
-            else:
-                summary.append(Para([Cell(f"{names.label(n)}: ")] + _change_cells(cmp.changes)))
-        if same:
-            summary.insert(0, Para([Cell("Same statements as the baseline: " + ", ".join(same))]))
-        summary.insert(0, Para([Cell(f"Baseline (first target): {names.label(base_name)}")]))
-        tables = list(dict.fromkeys(t.table for t in rows))
-        block_id = ids("ddl", app, model)
-        blocks.append(DDLCompare(block_id, f"{app}.{model}", tables, columns, summary))
-    return Section("ddl", "DDL side by side", blocks)
-
-
-def _change_cells(changes: list[tuple[str, str]], limit: int = 4) -> list[Cell]:
-    out: list[Cell] = []
-    for i, (old, new) in enumerate(changes[:limit]):
-        if i:
-            out.append(Cell(", "))
-        if old and new:
-            out += [Cell(_sqldiff.shorten(old), code=True), Cell(" → "),
-                    Cell(_sqldiff.shorten(new), code=True)]
-        elif new:
-            out += [Cell("+ "), Cell(_sqldiff.shorten(new), code=True)]
-        else:
-            out += [Cell("− "), Cell(_sqldiff.shorten(old), code=True)]
-    if len(changes) > limit:
-        out.append(Cell(f" (+{len(changes) - limit} more)"))
-    return out
 
 
 def _ddl_errors(report: Report) -> Section | None:
@@ -209,10 +130,11 @@ def _migrations(report: Report, names: Names) -> Section | None:
                 cells.append(Cell("no SQL", muted=True))
             else:
                 cells.append(Cell("✓"))
-        table.add([Cell(f"{app}.{migration}", code=True)] + cells)
+        table.add([Cell(f"{app}.{migration}", href=f"#{anchors.migration(app, migration)}")]
+                  + cells)
     legend = Para([Cell("✓ rendered; ⚠ error (see DDL errors); needs a server: only a live server "
                         "(or its data) can render it; no SQL: nothing to run; — not attempted on that target.")])
-    return Section("migrations", "Migrations", [legend, table])
+    return Section("migrations", "Migrations", [legend, _folded("migrations-table", table, "migration")])
 
 
 def _types(report: Report, names: Names) -> Section | None:
@@ -233,7 +155,7 @@ def _types(report: Report, names: Names) -> Section | None:
     flagged = sum(bool(r.notes) for r in report.types)
     intro = Para([Cell(f"⚠ {plural(flagged, 'row carries', 'rows carry')} notes.", warn=True)]
                  if flagged else [Cell("No row carries a note.")])
-    return Section("types", "Types", [intro, table])
+    return Section("types", "Types", [intro, _folded("types-table", table, "row")])
 
 
 def _cases(key: str, title: str, rows: list[CaseRow], names: Names) -> Section | None:
@@ -249,7 +171,8 @@ def _cases(key: str, title: str, rows: list[CaseRow], names: Names) -> Section |
                       note="\n".join(r.detail for r in by_target[n] if r.detail) or None)
                  if n in outcomes else ABSENT for n in order]
         table.add([Cell(case)] + cells)
-    return Section(key, title, [_differs_legend("ignoring case and spacing"), table])
+    return Section(key, title, [_differs_legend("ignoring case and spacing"),
+                                _folded(f"{key}-table", table, "case")])
 
 
 def _default_vs_routed(report: Report) -> Section | None:
@@ -292,11 +215,11 @@ def _probes(report: Report, names: Names) -> Section | None:
         refs = list(dict.fromkeys(p.reference for p in rows))
         matrix.add([Cell(pid, code=True, note=rows[0].question)] + cells +
                    [Cell("\n".join(refs), link=len(refs) == 1 and bool(URL.match(refs[0])))],
-                   "flagged" if any(p.agrees is False for p in rows) else "")
+                   "flagged" if any(p.agrees is False for p in rows) else "", id=anchors.probe(pid))
     legend = Para([Cell("Observed values: ✓ as expected, ⚠ not as expected. "),
                    Cell("expected: …", muted=True),
                    Cell(" is only the expectation: nothing was observed on that target.")])
-    blocks += [Heading("All probes", "probes-all"), legend, matrix]
+    blocks += [Heading("All probes", "probes-all"), legend, _folded("probes-matrix", matrix, "probe")]
     return Section("probes", "Probes", blocks, warn=bool(bad))
 
 
@@ -312,7 +235,13 @@ def _lint(report: Report) -> Section | None:
     if not report.lint:
         return None
     table = Table([Cell(h) for h in ("Check", "Object", "Targets", "Message", "Hint")])
-    for r in report.lint:
+    for r, anchor in zip(report.lint, anchors.lint(report.lint)):
         table.add([Cell(r.id, code=True, warn=True), Cell(r.obj, code=True),
-                   Cell(", ".join(r.targets)), Cell(r.message), Cell(r.hint)])
-    return Section("lint", f"Lint ({len(report.lint)})", [table], warn=True)
+                   Cell(", ".join(r.targets)), Cell(r.message), Cell(r.hint)], id=anchor)
+    return Section("lint", f"Lint ({len(report.lint)})", [_folded("lint-table", table, "warning")],
+                   warn=True)
+
+
+def _folded(id: str, table: Table, what: str) -> Collapsed:
+    """A long table behind its title: the page opens without laying it out."""
+    return Collapsed(id, f"{plural(len(table.rows), what)}", [table], "open to show")

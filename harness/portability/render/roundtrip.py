@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import anchors
+
 from ..results import OK, Report
 from . import _write
 from .json import render_json
 
 
 def anchor(app: str | None, migration: str | None) -> str:
-    """The evidence anchor of a migration's rollback rows (findings/rollback.py links to it)."""
-    return f"rollback-{app or 'unknown'}-{migration or 'unknown'}"
+    """A migration's anchor: the one its DDL block has in the report's pages, so a finding's
+    evidence link lands on the migration in either page."""
+    return anchors.migration(app or "unknown", migration or "unknown")
 
 
 def render_roundtrip_markdown(report: Report) -> str:

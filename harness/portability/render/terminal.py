@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..results import OK, Report
-from ._blocks import counts, plural
+from ._blocks import Names, counts, plural
+from ._findings import severity_counts
 
 
 def progress(console: Console | None = None) -> Progress:
@@ -32,7 +33,31 @@ def progress(console: Console | None = None) -> Progress:
     )
 
 
+TERMINAL_FINDINGS = 10  # the rest are in the pages
+_STYLE = {"data": "bold red", "behaviour": "red", "schema": "yellow", "migration": "yellow",
+          "info": "dim"}
+
+
+def render_findings(report: Report, console: Console) -> None:
+    """The findings first: counts by severity, then the most harmful few."""
+    if not report.findings:
+        console.print(Text("No findings.", style="green"))
+        return
+    counts = " · ".join(f"{n} {s}" for s, n in severity_counts(report).items())
+    console.print(Text(f"{plural(len(report.findings), 'finding')}: {counts}", style="bold"))
+    names = Names(report)
+    for f in report.findings[:TERMINAL_FINDINGS]:
+        line = Text(f"  [{f.severity}] ", style=_STYLE.get(f.severity))
+        line.append(f.title)
+        line.append(f" — {names.joined(f.targets)}", style="dim")
+        console.print(line)
+    if len(report.findings) > TERMINAL_FINDINGS:
+        console.print(Text(f"  … {len(report.findings) - TERMINAL_FINDINGS} more in the report",
+                           style="dim"))
+
+
 def render_summary(report: Report, console: Console, out_dir: str | os.PathLike | None) -> None:
+    render_findings(report, console)
     table = Table(title="Targets", title_justify="left")
     for name in ("Target", "Mode", "Version", "Status"):
         table.add_column(name)

@@ -57,6 +57,11 @@ class Command(BaseCommand):
                             help=f"exit {EXIT_INCOMPLETE} if any target or migration is incomplete")
         report.add_argument("--roundtrip", action="store_true",
                             help="also the migration round trip on each live target (see roundtrip)")
+        report.add_argument("--compare", nargs=2, metavar=("A", "B"),
+                            help="also write compare.md/compare.html: what changes moving from "
+                                 "target A to target B (default targets: A and B)")
+        report.add_argument("--open", action="store_true",
+                            help="open index.html in a browser when a display is present")
         sub.add_parser("targets", help="list targets with mode, version and reachability")
         probes = sub.add_parser("probes", help="run the behaviour probes")
         probes.add_argument("--only", nargs="+", metavar="ID", help="probe ids")
@@ -106,10 +111,18 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def handle_report(self, console, apps, targets: list | None, offline, output, strict, since,
-                      roundtrip=False, **_):
+                      roundtrip=False, compare=None, open=False, **_):
         from harness.portability.since import SinceError
 
+        if compare:
+            targets = list(dict.fromkeys([*(targets or []), *compare]))
         specs = targets_or_error(targets, offline)
+        if compare:
+            missing = [n for n in compare if n not in {s.name for s in specs}]
+            if missing:  # a live alias that --offline skips
+                raise CommandError(f"--compare {' '.join(compare)}: {', '.join(missing)} is a live "
+                                   "alias and --offline skips live aliases; compare profiles, "
+                                   "or drop --offline")
         try:
             with progress_bar(console) as bar:
                 report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar),
@@ -122,6 +135,19 @@ class Command(BaseCommand):
                           f"{since}: nothing to render.")
         write_report(report, output)
         render_summary(report, console, output)
+        if compare:
+            from harness.portability import findings
+            from harness.portability.render.compare import subset, write_compare
+
+            pair = subset(report, *compare)
+            pair.findings = findings.collect(pair)
+            written = write_compare(pair, output, *compare)
+            console.print(f"Moving from {compare[0]} to {compare[1]}: "
+                          + ", ".join(str(p) for p in written))
+        if open:
+            from harness.portability.browser import open_report
+
+            console.print(open_report(Path(output) / "index.html"))
         if strict and incomplete(report):
             sys.exit(EXIT_INCOMPLETE)
 
