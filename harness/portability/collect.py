@@ -9,7 +9,7 @@ from django.apps import apps as installed_apps
 from django.db import connections as django_connections
 from django.db.migrations.loader import MigrationLoader
 
-from . import ddl, findings, halfapply, since as incremental, workers
+from . import ddl, findings, halfapply, profiles, since as incremental, workers
 from .databases import describe_error
 from .declared import declared_column, emits_null, server_identifier
 from .lint import lint_rows
@@ -94,7 +94,7 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
         report.tables.extend(_tables(name, app_labels, connection, rendered[name], models))
         report.columns.extend(_columns(name, app_labels, connection, models))
     if since is not None:
-        report.lint = lint_rows(targets=[s.profile.name for s in specs if not s.live] or None,
+        report.lint = lint_rows(targets=_lint_profiles(specs, targets),
                                 models=[model for _, model in models])
     elif behaviour:
         live_ok = [s for s in live_specs if targets[s.name].status == OK]
@@ -111,10 +111,9 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
                     _behaviour(report, spec, targets[spec.name], connection, progress)
             except Exception as exc:
                 _unavailable(targets[spec.name], f"could not create a scratch test database: {describe_error(exc)}")
-        offline_profiles = [s.profile.name for s in specs if not s.live] or None
         report.lint = lint_rows(
             app_configs=[installed_apps.get_app_config(label) for label in app_labels],
-            targets=offline_profiles,
+            targets=_lint_profiles(specs, targets),
         )
     if roundtrip:
         from .roundtrip import round_trip
@@ -124,6 +123,15 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
     report.half_apply = halfapply.predict(report)
     report.findings = findings.collect(report)
     return report
+
+
+def _lint_profiles(specs, targets) -> list[str] | None:
+    """The profiles the lint checks: the selected ones whose backend loads (None: every
+    profile, when only live targets were selected; a profile without its driver never)."""
+    selected = [s.profile.name for s in specs if not s.live]
+    if not selected:
+        selected = list(profiles.PROFILES)
+    return [name for name in selected if offline_target(profiles.get(name)).status == OK]
 
 
 def build_probe_report(specs: list[TargetSpec], only=None) -> Report:

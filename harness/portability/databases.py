@@ -230,8 +230,13 @@ def reachability(alias: str) -> Reachability:
     """Whether ``alias`` answers within the connect timeout, and its server version."""
     from django.db import connections
 
-    connection = connections[alias]
     masked = mask_url(alias_url(alias))
+    try:
+        connection = connections[alias]
+    except (ImproperlyConfigured, ImportError) as exc:  # the backend's driver does not import
+        engine = connections.settings[alias]["ENGINE"]
+        return Reachability(alias, engine.rsplit(".", 1)[-1].replace("sqlite3", "sqlite"), False, None,
+                            missing_driver(engine, exc), masked)
     vendor = connection.vendor
     # Test the server, not the configured database: Django's test runner creates its own.
     open_cursor = connection.cursor if vendor == "sqlite" else connection._nodb_cursor
@@ -245,6 +250,21 @@ def reachability(alias: str) -> Reachability:
     finally:
         connection.close()
     return Reachability(alias, vendor, True, version, None, masked)
+
+
+# What to install when a backend's driver does not import (Django raises ImproperlyConfigured).
+DRIVER_FIXES = {
+    "django.db.backends.postgresql": "pip install 'psycopg[binary]'",
+    "django_cockroachdb": "pip install 'psycopg[binary]' django-cockroachdb",
+    "django.db.backends.mysql": "pip install mysqlclient (it builds against the MariaDB/MySQL "
+                                "client headers: apt-get install libmariadb-dev pkg-config)",
+    "django.db.backends.oracle": "pip install oracledb",
+}
+
+
+def missing_driver(engine: str, exc: BaseException) -> str:
+    fix = DRIVER_FIXES.get(engine, "install the driver the ENGINE needs")
+    return f"its driver is not installed ({' '.join(str(exc).split())}); to use it: {fix}"
 
 
 def _check_port(settings_dict: dict) -> None:

@@ -22,7 +22,7 @@ class Target:
     version: str | None  # the pinned version (offline) or what the server reported (live)
     mode: str  # OFFLINE | LIVE
     status: str = OK  # OK | UNAVAILABLE
-    reason: str | None = None  # why UNAVAILABLE (masked: never a password)
+    reason: str | None = None  # why UNAVAILABLE, or how an OK one was rendered (masked)
     display: str = ""  # short label for column headers, e.g. "PostgreSQL 15"
     mariadb: bool = False
 

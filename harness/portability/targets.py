@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from . import profiles
-from .databases import Reachability, reachability
+from .databases import Reachability, missing_driver, reachability
 from .profiles import Profile, UnknownName
 from .results import LIVE, OFFLINE, OK, UNAVAILABLE, Target
 
@@ -55,11 +56,38 @@ def select(names=None, offline_only: bool = False) -> list[TargetSpec]:
     return specs
 
 
+# The driver modules each engine's backend imports, any one of them (offline too: Django's
+# backend modules import their driver; PyMySQL stands in for mysqlclient offline).
+DRIVER_MODULES = {
+    "django.db.backends.postgresql": ("psycopg", "psycopg2"),
+    "django_cockroachdb": ("psycopg", "psycopg2"),
+    "django.db.backends.mysql": ("MySQLdb", "pymysql"),
+    "django.db.backends.oracle": ("oracledb", "cx_Oracle"),
+}
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def offline_target(profile: Profile) -> Target:
-    return Target(
+    """The profile as the report shows it: unavailable, saying what to install, where the
+    driver its backend imports is missing (found without importing it: planning stays cheap)."""
+    target = Target(
         name=profile.name, vendor=profile.vendor, version=profile.version_string,
         mode=OFFLINE, display=profile.display, mariadb=profile.mariadb,
     )
+    modules = DRIVER_MODULES.get(profile.engine, ())
+    if profile.vendor == "mysql" and not _importable("MySQLdb") and _importable("pymysql"):
+        target.reason = ("mysqlclient is not installed: PyMySQL stands in offline; the DDL is "
+                         "still what sqlmigrate prints with mysqlclient (its quoting is reproduced)")
+    elif modules and not any(map(_importable, modules)):
+        target.status = UNAVAILABLE
+        target.reason = missing_driver(profile.engine, ImportError(f"no module named {' or '.join(modules)}"))
+    return target
 
 
 def live_target(alias: str, found: Reachability | None = None) -> Target:

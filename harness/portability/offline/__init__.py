@@ -33,8 +33,12 @@ def ensure_mysql_driver() -> str:
     module = sys.modules.get("MySQLdb")
     if module is not None:
         return "PyMySQL" if module.__name__ == "pymysql" else "mysqlclient"
-    if importlib.util.find_spec("MySQLdb") is not None:
+    try:
+        import MySQLdb  # noqa: F401  (found but broken, e.g. its C library missing: PyMySQL)
+
         return "mysqlclient"
+    except ImportError:
+        pass
     import pymysql
 
     pymysql.install_as_MySQLdb()

@@ -63,7 +63,8 @@ def render_summary(report: Report, console: Console, out_dir: str | os.PathLike 
         table.add_column(name)
     for t in report.targets:
         # Text, not markup: a reason may hold brackets.
-        status = (Text("ok", style="green") if t.status == OK else
+        status = (Text("ok", style="green") + Text(f" ({t.reason})" if t.reason else "", style="dim")
+                  if t.status == OK else
                   Text(f"{t.status}: {t.reason or 'no reason recorded'}", style="bold red"))
         table.add_row(Text(t.name), Text(t.mode), Text(t.version or "—"), status)
     console.print(table)
