@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -114,6 +115,7 @@ class Command(BaseCommand):
                       roundtrip=False, compare=None, open=False, **_):
         from harness.portability.since import SinceError
 
+        started = time.perf_counter()
         if compare:
             targets = list(dict.fromkeys([*(targets or []), *compare]))
         specs = targets_or_error(targets, offline)
@@ -135,6 +137,11 @@ class Command(BaseCommand):
                           f"{since}: nothing to render.")
         write_report(report, output)
         render_summary(report, console, output)
+        wall = time.perf_counter() - started
+        migrations = len({(d.app, d.migration) for d in report.ddl})
+        console.print(f"{migrations} migrations × {len({d.target for d in report.ddl})} targets "
+                      f"({len(report.ddl)} renders) in {wall:.1f} s: {migrations / wall:.0f} migrations/s, "
+                      f"{len(report.ddl) / wall:.0f} renders/s")
         if compare:
             from harness.portability import findings
             from harness.portability.render.compare import subset, write_compare
