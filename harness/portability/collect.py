@@ -125,13 +125,12 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
     return report
 
 
-def _lint_profiles(specs, targets) -> list[str] | None:
-    """The profiles the lint checks: the selected ones whose backend loads (None: every
-    profile, when only live targets were selected; a profile without its driver never)."""
-    selected = [s.profile.name for s in specs if not s.live]
-    if not selected:
-        selected = list(profiles.PROFILES)
-    return [name for name in selected if offline_target(profiles.get(name)).status == OK]
+def _lint_profiles(specs, targets) -> list[str]:
+    """The profiles the lint checks: the selected ones (every one, when only live targets
+    were selected) whose backend loads."""
+    offline = ([targets[s.name] for s in specs if not s.live]
+               or [offline_target(profile) for profile in profiles.PROFILES.values()])
+    return [t.name for t in offline if t.status == OK]
 
 
 def build_probe_report(specs: list[TargetSpec], only=None) -> Report:

@@ -235,8 +235,8 @@ def reachability(alias: str) -> Reachability:
         connection = connections[alias]
     except (ImproperlyConfigured, ImportError) as exc:  # the backend's driver does not import
         engine = connections.settings[alias]["ENGINE"]
-        return Reachability(alias, engine.rsplit(".", 1)[-1].replace("sqlite3", "sqlite"), False, None,
-                            missing_driver(engine, exc), masked)
+        vendor = DRIVERS[engine].vendor if engine in DRIVERS else engine
+        return Reachability(alias, vendor, False, None, missing_driver(engine, exc), masked)
     vendor = connection.vendor
     # Test the server, not the configured database: Django's test runner creates its own.
     open_cursor = connection.cursor if vendor == "sqlite" else connection._nodb_cursor
@@ -252,18 +252,30 @@ def reachability(alias: str) -> Reachability:
     return Reachability(alias, vendor, True, version, None, masked)
 
 
-# What to install when a backend's driver does not import (Django raises ImproperlyConfigured).
-DRIVER_FIXES = {
-    "django.db.backends.postgresql": "pip install 'psycopg[binary]'",
-    "django_cockroachdb": "pip install 'psycopg[binary]' django-cockroachdb",
-    "django.db.backends.mysql": "pip install mysqlclient (it builds against the MariaDB/MySQL "
-                                "client headers: apt-get install libmariadb-dev pkg-config)",
-    "django.db.backends.oracle": "pip install oracledb",
+@dataclass(frozen=True)
+class Driver:
+    vendor: str  # Django's connection.vendor, for reporting an alias whose backend won't load
+    modules: tuple[str, ...]  # the backend imports one of them (offline backends too)
+    fix: str  # what to install
+
+
+# What each engine's backend needs imported, and what to install when it does not import.
+DRIVERS = {
+    "django.db.backends.postgresql": Driver("postgresql", ("psycopg", "psycopg2"),
+                                            "pip install 'psycopg[binary]'"),
+    "django_cockroachdb": Driver("cockroachdb", ("psycopg", "psycopg2"),
+                                 "pip install 'psycopg[binary]' django-cockroachdb"),
+    # PyMySQL stands in for mysqlclient offline (offline.ensure_mysql_driver).
+    "django.db.backends.mysql": Driver("mysql", ("MySQLdb", "pymysql"),
+                                       "pip install mysqlclient (it builds against the MariaDB/MySQL "
+                                       "client headers: apt-get install libmariadb-dev pkg-config)"),
+    "django.db.backends.oracle": Driver("oracle", ("oracledb", "cx_Oracle"), "pip install oracledb"),
 }
 
 
 def missing_driver(engine: str, exc: BaseException) -> str:
-    fix = DRIVER_FIXES.get(engine, "install the driver the ENGINE needs")
+    found = DRIVERS.get(engine)
+    fix = found.fix if found else "install the driver the ENGINE needs"
     return f"its driver is not installed ({' '.join(str(exc).split())}); to use it: {fix}"
 
 

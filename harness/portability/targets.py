@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from . import profiles
-from .databases import Reachability, missing_driver, reachability
+from .databases import DRIVERS, Reachability, missing_driver, reachability
 from .profiles import Profile, UnknownName
 from .results import LIVE, OFFLINE, OK, UNAVAILABLE, Target
 
@@ -56,16 +56,6 @@ def select(names=None, offline_only: bool = False) -> list[TargetSpec]:
     return specs
 
 
-# The driver modules each engine's backend imports, any one of them (offline too: Django's
-# backend modules import their driver; PyMySQL stands in for mysqlclient offline).
-DRIVER_MODULES = {
-    "django.db.backends.postgresql": ("psycopg", "psycopg2"),
-    "django_cockroachdb": ("psycopg", "psycopg2"),
-    "django.db.backends.mysql": ("MySQLdb", "pymysql"),
-    "django.db.backends.oracle": ("oracledb", "cx_Oracle"),
-}
-
-
 def _importable(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -80,7 +70,7 @@ def offline_target(profile: Profile) -> Target:
         name=profile.name, vendor=profile.vendor, version=profile.version_string,
         mode=OFFLINE, display=profile.display, mariadb=profile.mariadb,
     )
-    modules = DRIVER_MODULES.get(profile.engine, ())
+    modules = DRIVERS[profile.engine].modules if profile.engine in DRIVERS else ()
     if profile.vendor == "mysql" and not _importable("MySQLdb") and _importable("pymysql"):
         target.reason = ("mysqlclient is not installed: PyMySQL stands in offline; the DDL is "
                          "still what sqlmigrate prints with mysqlclient (its quoting is reproduced)")
