@@ -31,6 +31,19 @@ def _by_app(found: dict) -> dict:
     return out
 
 
+def _loose_on_some(report: Report, applies, loose) -> dict:
+    """{field key: the targets (in report order) where ``loose(column)``}, for the fields
+    whose first column ``applies`` and that are loose on some targets but not all."""
+    found = {}
+    for key, cols in _fields(report).items():
+        if not applies(cols[0]):
+            continue
+        targets = tuple(in_order(report, [c.target for c in cols if loose(c)]))
+        if targets and len(targets) < len(cols):
+            found[key] = targets
+    return found
+
+
 @rule("nullable-differs", "data")
 def nullable_differs(report: Report):
     found = {}
@@ -114,13 +127,8 @@ def integer_range_differs(report: Report):
 
 @rule("decimal-inexact", "data")
 def decimal_inexact(report: Report):
-    found = {}
-    for key, cols in _fields(report).items():
-        if cols[0].field_type != "DecimalField":
-            continue
-        loose = tuple(in_order(report, [c.target for c in cols if "(" not in c.declared]))
-        if loose and len(loose) < len(cols):
-            found[key] = loose
+    found = _loose_on_some(report, lambda col: col.field_type == "DecimalField",
+                           lambda col: "(" not in col.declared)
     for (app, loose), keys in _by_app(found).items():
         yield Finding(
             "decimal-inexact", "data",
@@ -135,14 +143,8 @@ def decimal_inexact(report: Report):
 
 @rule("length-unenforced", "behaviour")
 def length_unenforced(report: Report):
-    found = {}
-    for key, cols in _fields(report).items():
-        if not re.match(r"(var)?char\(\d+\)", cols[0].declared.lower()):
-            continue
-        loose = tuple(in_order(report, [c.target for c in cols
-                                        if vendor(report, c.target) == "sqlite"]))
-        if loose and len(loose) < len(cols):
-            found[key] = loose
+    found = _loose_on_some(report, lambda col: re.match(r"(var)?char\(\d+\)", col.declared.lower()),
+                           lambda col: vendor(report, col.target) == "sqlite")
     for (app, loose), keys in _by_app(found).items():
         yield Finding(
             "length-unenforced", "behaviour",
