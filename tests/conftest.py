@@ -34,4 +34,4 @@ def regenerate_golden(request):
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "slow: walks the whole fidelity corpus (CI's slow stage; -m 'not slow' skips it)")
+        "markers", "slow: walks the fidelity corpus or a big synthetic project (CI's slow stage; -m 'not slow' skips it)")

@@ -12,6 +12,8 @@ import pytest
 
 from .harness_run import explain, harness_env, run_manage
 
+pytestmark = pytest.mark.slow
+
 # Every live server here, each against the profile pinned to its version.
 SERVERS = {
     "default": "sqlite",
@@ -59,50 +61,3 @@ def test_every_live_server_prints_what_its_offline_profile_prints(verified):
         for comparison in server["comparisons"]:
             assert comparison["detail"], comparison
     assert proc.returncode == 0, explain(proc)
-
-
-def test_profiles_without_a_server_render_the_whole_corpus_without_an_error(tmp_path):
-    proc = run_manage("portability", "report", "--offline", "--apps", "all", "--targets", *OFFLINE_ONLY,
-                      "--output", str(tmp_path), env=corpus_env(), timeout=TIMEOUT_SECONDS)
-    assert proc.returncode == 0, explain(proc)
-    report = json.loads((tmp_path / "report.json").read_text())
-    rows = report["ddl"]
-    assert {r["target"] for r in rows} == set(OFFLINE_ONLY)
-    assert len(rows) >= CORPUS_MIN_MIGRATIONS * len(OFFLINE_ONLY)
-    errors = [(r["target"], r["app"], r["migration"], r["reason"]) for r in rows if r["status"] == "error"]
-    assert not errors, errors[:10]
-    backwards = [(r["target"], r["app"], r["migration"], r["backwards_error"]) for r in rows
-                 if r["backwards_status"] == "error"]
-    assert not backwards, backwards[:10]
-    # Only a server can name Oracle's inline constraints or compute a default from data.
-    for row in rows:
-        if row["status"] == "needs-server":
-            assert row["reason"] and ("Oracle generates" in row["reason"] or "queries the database" in row["reason"]), row
-
-
-def test_shared_renders_of_the_corpus_are_what_each_target_renders_alone():
-    from .test_sharing import sharecheck
-
-    corpus_env()  # skips, with the reason, where the corpus is not installed
-    found = sharecheck("harness.settings.corpus", ["all"], timeout=TIMEOUT_SECONDS)
-    assert found["differ"] == [] and found["only_one_way"] == [], found
-    assert found["shared"] == found["alone"] > 13 * CORPUS_MIN_MIGRATIONS
-    assert found["copies"] > found["shared"] / 3
-
-
-def test_corpus_migrations_rendered_alone_print_what_the_whole_walk_prints():
-    """``report --since``: every 25th corpus migration alone (and spread-out sets of them),
-    on every profile, as default and routed, equals the whole walk's render."""
-    import subprocess
-    import sys
-
-    from .harness_run import ROOT
-
-    corpus_env()
-    proc = subprocess.run([sys.executable, "-m", "tests.edgecases.sincecheck", "25", "all"], cwd=ROOT,
-                          env=harness_env(DJANGO_SETTINGS_MODULE="harness.settings.corpus", PYTHONHASHSEED="0"),
-                          capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    found = json.loads(proc.stdout.splitlines()[-1])
-    assert found["differ"] == [], found
-    assert found["selections"] >= CORPUS_MIN_MIGRATIONS // 25 and found["compared"] > 250

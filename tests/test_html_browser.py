@@ -25,6 +25,7 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 TARGETS = ("sqlite", "postgresql-14", "postgresql-15", "mariadb-10.11", "oracle-19", "oracle")
 WIDTH, HEIGHT = 1400, 1000
 WARN_RGB, WARN_BG = "rgb(180, 35, 24)", "rgb(253, 236, 234)"
+KEYWORD_RGB = "rgb(0, 128, 0)"  # pygments' default style: Keyword is bold #008000
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +146,11 @@ def test_ddl_is_built_when_opened_one_column_per_group(page, report_dir):
         assert targets == ["sqlite", "postgresql-14 postgresql-15", "mariadb-10.11", "oracle-19",
                            "oracle"]
         assert all("CREATE TABLE" in t for t in columns.all_inner_texts()[:4])
+    # Coloured once built, with pygments' default style; a marked difference keeps its mark.
+    keyword = page.locator("details.ddl-model pre.highlight code span.k", has_text="CREATE").first
+    assert keyword.evaluate("k => getComputedStyle(k).color") == KEYWORD_RGB
+    assert page.locator("details.ddl-model mark.diff > span.nb").count() > 0
+    assert page.locator("details.ddl-model pre.highlight > code:not([data-coloured])").count() == 0
 
 
 def test_evidence_link_opens_its_section(page):

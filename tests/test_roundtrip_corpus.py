@@ -11,6 +11,8 @@ from harness.portability.roundtrip.compare import INNODB_FK_INDEX, LISTED_TWICE,
 from .harness_run import explain, run_manage
 from .test_fidelity import CORPUS_MIN_MIGRATIONS, TIMEOUT_SECONDS, corpus_env
 
+pytestmark = pytest.mark.slow
+
 SERVERS = ["default", "postgresql", "mysql"]
 
 

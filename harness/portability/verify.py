@@ -116,18 +116,22 @@ def ground_truth(alias: str, app_labels, settings_module: str, backwards: bool =
         return [json.loads(line) for line in out]
 
 
-def verify(app_labels, live_targets: list, rendered: dict[str, list], settings_module: str,
-           parallel: int = 2, backwards: bool = True) -> list[ServerResult]:
-    """Compare ``rendered`` ({profile: [RenderedMigration]}) with sqlmigrate on each target."""
+def verify(app_labels, live_targets: list, render, settings_module: str,
+           parallel: int | None = None, backwards: bool = True) -> list[ServerResult]:
+    """Compare what ``render(profiles)`` gives ({profile: [RenderedMigration]}) with
+    sqlmigrate on each target; ``parallel`` servers at once (default: one per core)."""
     results = []
     for target in live_targets:
         profile = profile_for(target)
         results.append(ServerResult(target.name, target.display, profile,
                                     error=None if profile else "no offline profile pins this server's version"))
     pending = [r for r in results if r.error is None]
-    with ThreadPoolExecutor(max(1, parallel)) as pool:
+    # Each ground truth is a CPU-bound process: one per core (more only thrash the caches),
+    # and the offline render starts beside them.
+    with ThreadPoolExecutor(max(1, parallel or min(len(pending), os.cpu_count() or 1))) as pool:
         truths = {r.alias: pool.submit(ground_truth, r.alias, app_labels, settings_module, backwards)
                   for r in pending}
+        rendered = render(sorted({r.profile for r in pending})) if pending else {}
         for result in pending:
             try:
                 truth = truths[result.alias].result()

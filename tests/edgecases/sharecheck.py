@@ -25,7 +25,20 @@ def renders(app_labels, shared: bool) -> tuple[dict, int]:
     loader, reads = workers.load_migrations()
     groups = workers.plan_groups(specs, loader, reads, workers.project_default_profile())
     found, copies = {}, 0
+    running: list = []  # (read end, pid): up to one child per core renders at a time
+
+    def collect() -> None:
+        nonlocal copies
+        read, pid = running.pop(0)
+        with os.fdopen(read, "rb") as data:
+            rendered, copied = pickle.load(data)
+        os.waitpid(pid, 0)
+        found.update({_key(r): _text(r) for r in rendered})
+        copies += copied
+
     for group in groups:
+        if len(running) >= (os.cpu_count() or 1):
+            collect()
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: render, send (renders, copies), exit
@@ -35,11 +48,9 @@ def renders(app_labels, shared: bool) -> tuple[dict, int]:
                 pickle.dump(sent, out)
             os._exit(0)
         os.close(write)
-        with os.fdopen(read, "rb") as data:
-            rendered, copied = pickle.load(data)
-        os.waitpid(pid, 0)
-        found.update({_key(r): _text(r) for r in rendered})
-        copies += copied
+        running.append((read, pid))
+    while running:
+        collect()
     return found, copies
 
 

@@ -51,6 +51,7 @@ SCRIPT = """<script>
     if (!lazy.filling) {
       lazy.filling = text(lazy).then(function (html) {
         lazy.insertAdjacentHTML('afterend', html); lazy.remove();
+        details.dispatchEvent(new CustomEvent('portability:filled', {bubbles: true}));
       });
     }
     return lazy.filling;

@@ -16,8 +16,8 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 
 # Django's DDL needs few token kinds, and pygments' SqlLexer (a large RegexLexer state
 # machine) was most of a report's run time: one regex pass, pygments' token types and
-# word lists, so pygments' HTML formatter still colours the result.
-_SQL_TOKEN = re.compile(
+# word lists. The HTML page colours with the same rules and pygments' styles (_colour.py).
+SQL_TOKEN = re.compile(
     r"""(?P<space>\s+)
       | (?P<comment>--[^\n]*)
       | (?P<string>'(?:[^']|'')*')
@@ -28,11 +28,11 @@ _SQL_TOKEN = re.compile(
       | (?P<operator>.)""",
     re.VERBOSE | re.DOTALL,
 )
-_KEYWORDS = frozenset(KEYWORDS)
-_DATATYPES = frozenset(DATATYPES) | {"NVARCHAR2", "VARCHAR2", "NUMBER", "NCLOB", "BLOB", "CLOB",
-                                      "LONGTEXT", "LONGBLOB", "TINYINT", "DATETIME", "BOOL"}
-_KINDS = {"space": Text.Whitespace, "comment": Comment.Single, "string": String.Single,
-          "name": Name, "number": Number, "punct": Punctuation, "operator": Operator}
+SQL_KEYWORDS = frozenset(KEYWORDS)
+SQL_DATATYPES = frozenset(DATATYPES) | {"NVARCHAR2", "VARCHAR2", "NUMBER", "NCLOB", "BLOB", "CLOB",
+                                         "LONGTEXT", "LONGBLOB", "TINYINT", "DATETIME", "BOOL"}
+KIND_TYPES = {"space": Text.Whitespace, "comment": Comment.Single, "string": String.Single,
+              "name": Name, "number": Number, "punct": Punctuation, "operator": Operator}
 TokenType = Any  # a pygments token type, such as Token.Keyword
 _SPACE = re.compile(r"\s+")
 
@@ -55,18 +55,19 @@ class Comparison:
         return "".join(value for _, value in self.tokens)
 
 
+def word_type(word: str) -> TokenType:
+    upper = word.upper()
+    return Keyword if upper in SQL_KEYWORDS else Name.Builtin if upper in SQL_DATATYPES else Name
+
+
 # Markdown and HTML compare the same texts, and one baseline meets every target: lexing
 # dominates a report's run time, so both are memoized (results are never mutated).
 @functools.lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[tuple[int, TokenType, str], ...]:
     tokens = []
-    for match in _SQL_TOKEN.finditer(text):
+    for match in SQL_TOKEN.finditer(text):
         kind, value = match.lastgroup, match.group()
-        if kind == "word":
-            upper = value.upper()
-            ttype = Keyword if upper in _KEYWORDS else Name.Builtin if upper in _DATATYPES else Name
-        else:
-            ttype = _KINDS[kind]
+        ttype = word_type(value) if kind == "word" else KIND_TYPES[kind]
         tokens.append((match.start(), ttype, value))
     return tuple(tokens)
 

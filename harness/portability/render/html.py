@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import html
-import io
 from importlib.resources import files
 
 from pygments.formatters import HtmlFormatter
@@ -20,16 +19,15 @@ from ..results import Report
 from ._blocks import URL, Cell, Collapsed, DDLCompare, Heading, Para, Section, Table
 from ._sections import build, overview
 from ._backwards import MigrationDDL
+from ._colour import script as colour_script
 from ._lazy import SCRIPT, lazy
-from ._sqldiff import Comparison, plain
-
-_FORMATTER = HtmlFormatter(nowrap=True)
+from ._sqldiff import Comparison
 
 
 @functools.cache
 def _css() -> str:
     own = files(__package__).joinpath("report.css").read_text(encoding="utf-8")
-    return own.rstrip("\n") + "\n" + _FORMATTER.get_style_defs(".highlight")
+    return own.rstrip("\n") + "\n" + HtmlFormatter().get_style_defs(".highlight")
 
 
 def _esc(text: str) -> str:
@@ -82,41 +80,55 @@ def _table(table: Table) -> str:
             + "\n".join(rows) + "\n</tbody>\n</table></div>")
 
 
-def _highlight(tokens) -> str:
-    buf = io.StringIO()
-    _FORMATTER.format(iter(tokens), buf)
-    return buf.getvalue().removesuffix("\n")  # the formatter ends every call with a newline
-
-
 def _sql(cmp: Comparison) -> str:
-    """Highlighted SQL, one ``span.line`` per line; changed runs wrapped in ``mark.diff``."""
-    lines: list[list] = [[]]  # items: (ttype, text, changed), or (None, missing text, True)
-    for i, (ttype, value) in enumerate(cmp.tokens):
+    """SQL escaped, one ``span.line`` per line; changed runs wrapped in ``mark.diff``. The
+    page colours the tokens itself when a block is opened (_colour.py)."""
+    if not cmp.gaps and not any(cmp.changed):
+        return plain_sql(cmp.text)
+    return _marked_sql(cmp)
+
+
+def plain_sql(text: str) -> str:
+    """What ``_marked_sql`` gives for SQL with nothing marked, without tokenizing it (most
+    of a big report's SQL: every migration's forwards and backwards). Tests compare the two."""
+    lines = html.escape(text.rstrip("\n"), quote=False).replace("\n", '</span>\n<span class="line">')
+    return f'<span class="line">{lines}</span>'
+
+
+def _marked_sql(cmp: Comparison) -> str:
+    lines: list[list] = [[]]  # items: (text, changed, missing): missing is base text not here
+    for i, (_, value) in enumerate(cmp.tokens):
         if i in cmp.gaps:
-            lines[-1].append((None, cmp.gaps[i], True))
+            lines[-1].append(("", True, cmp.gaps[i]))
         for k, piece in enumerate(value.split("\n")):
             if k:
                 lines.append([])
             if piece:
-                lines[-1].append((ttype, piece, cmp.changed[i]))
+                lines[-1].append((piece, cmp.changed[i], None))
     if len(cmp.tokens) in cmp.gaps:
-        lines[-1].append((None, cmp.gaps[len(cmp.tokens)], True))
+        lines[-1].append(("", True, cmp.gaps[len(cmp.tokens)]))
     while len(lines) > 1 and not lines[-1]:
         lines.pop()
     out = []
     for line in lines:
         parts, run, run_changed = [], [], False
-        marked = any(c and (t is None or not v.isspace()) for t, v, c in line)
-        for ttype, text, changed in line + [(None, None, False)]:  # sentinel flushes the run
-            if run and (ttype is None or changed != run_changed):
-                body = _highlight(run)
-                parts.append(f'<mark class="diff">{body}</mark>' if run_changed else body)
-                run = []
-            if ttype is None and text is not None:
-                parts.append(f'<mark class="diff gap" title="missing here: {_esc(text)}"></mark>')
-            elif ttype is not None:
-                run.append((ttype, text))
+
+        def flush():
+            body = html.escape("".join(run), quote=False)
+            parts.append(f'<mark class="diff">{body}</mark>' if run_changed else body)
+            run.clear()
+
+        marked = any(c and (m is not None or not t.isspace()) for t, c, m in line)
+        for text, changed, missing in line:
+            if run and (missing is not None or changed != run_changed):
+                flush()
+            if missing is not None:
+                parts.append(f'<mark class="diff gap" title="missing here: {_esc(missing)}"></mark>')
+            else:
+                run.append(text)
                 run_changed = changed
+        if run:
+            flush()
         css = "line diff-line" if marked else "line"
         out.append(f'<span class="{css}">{"".join(parts)}</span>')
     return "\n".join(out)
@@ -157,7 +169,7 @@ def _side(title: str, side, css: str = "") -> str:
     if side.note:
         out.append(f'<p class="side-note">{_esc(side.note)}</p>')
     if side.sql is not None:
-        out.append(f'<pre class="highlight"><code>{_sql(plain(side.sql))}</code></pre>'
+        out.append(f'<pre class="highlight"><code>{plain_sql(side.sql)}</code></pre>'
                    if side.sql.strip() else '<p class="muted">(no statements)</p>')
     return "<div>" + "".join(out) + "</div>"
 
@@ -252,4 +264,4 @@ def render_html(report: Report, sections: list | None = None,
         "<main>",
     ]
     body = [_section(s) for s in sections]
-    return "\n".join(head + body + ["</main>", SCRIPT, "</body>", "</html>"]) + "\n"
+    return "\n".join(head + body + ["</main>", SCRIPT, colour_script(), "</body>", "</html>"]) + "\n"

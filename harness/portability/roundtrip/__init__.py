@@ -51,16 +51,17 @@ def _one(alias: str, app_labels, timeout: float) -> tuple[dict | None, str | Non
             return json.load(f), None
 
 
-def round_trip(app_labels, targets: list[Target], parallel: int = 2,
+def round_trip(app_labels, targets: list[Target], parallel: int | None = None,
                timeout: float = TIMEOUT_SECONDS) -> tuple[list[RoundTripStep], list[Drift]]:
-    """Steps and drift of every available target in ``targets`` (live ones); a target whose
-    run fails is marked unavailable with the reason."""
+    """Steps and drift of every available target in ``targets`` (live ones), ``parallel`` at
+    once (default: one per core, each a process of its own); a target whose run fails is
+    marked unavailable with the reason."""
     from ..databases import mask_passwords
 
     runnable = [t for t in targets if t.status == OK]
     steps: list[RoundTripStep] = []
     drift: list[Drift] = []
-    with ThreadPoolExecutor(max(1, parallel)) as pool:
+    with ThreadPoolExecutor(max(1, parallel or min(len(runnable), os.cpu_count() or 1))) as pool:
         futures = {t.name: pool.submit(_one, t.name, list(app_labels), timeout) for t in runnable}
         for target in runnable:
             result, error = futures[target.name].result()

@@ -89,8 +89,8 @@ class Command(BaseCommand):
                             help="live aliases (default: every one that answers)")
         verify.add_argument("--output", default="reports", help="writes OUTPUT/verify.{json,md}")
         verify.add_argument("--forwards-only", action="store_true", help="skip sqlmigrate --backwards")
-        verify.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
-                            help="servers walked at once (default: 2)")
+        verify.add_argument("-j", "--jobs", type=int, metavar="N",
+                            help="servers walked at once (default: one per CPU)")
         roundtrip = sub.add_parser("roundtrip", help="forwards, backwards to zero and forwards again on a "
                                    "scratch database of each live target, the real schema vs the "
                                    "migration state: OUTPUT/roundtrip.{json,md}")
@@ -98,8 +98,8 @@ class Command(BaseCommand):
                                help=f"app labels, or 'all' (default: {' '.join(collect.DEFAULT_APPS)})")
         roundtrip.add_argument("--targets", nargs="+", metavar="ALIAS", help="live aliases (default: all)")
         roundtrip.add_argument("--output", default="reports", help="writes OUTPUT/roundtrip.{json,md}")
-        roundtrip.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
-                               help="targets run at once (default: 2)")
+        roundtrip.add_argument("-j", "--jobs", type=int, metavar="N",
+                               help="targets run at once (default: one per CPU)")
         merge = sub.add_parser("merge", help="combine report.json (or matrix.json) files of CI jobs")
         merge.add_argument("reports", nargs="+", metavar="REPORT_JSON")
         merge.add_argument("--output", required=True)
@@ -213,12 +213,11 @@ class Command(BaseCommand):
         down = [t for t in live if t.status != OK]
         if down:
             raise CommandError("; ".join(f"{t.name}: {t.reason}" for t in down))
-        wanted = sorted({p for p in map(verify.profile_for, live) if p})
         with progress_bar(console) as bar:
-            rendered = workers.render_offline(app_labels, wanted, backwards=not forwards_only) if wanted else {}
             bar.add_task(f"sqlmigrate on {', '.join(t.name for t in live)}", total=None)
-            results = verify.verify(app_labels, live, rendered, settings.SETTINGS_MODULE,
-                                    parallel=jobs, backwards=not forwards_only)
+            results = verify.verify(
+                app_labels, live, lambda wanted: workers.render_offline(app_labels, wanted, backwards=not forwards_only),
+                settings.SETTINGS_MODULE, parallel=jobs, backwards=not forwards_only)
         out = Path(output)
         out.mkdir(parents=True, exist_ok=True)
         (out / "verify.json").write_text(json.dumps(verify.to_json(results), indent=1) + "\n", encoding="utf-8")
