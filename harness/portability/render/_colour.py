@@ -14,10 +14,10 @@ import json
 
 from pygments.token import STANDARD_TYPES, Keyword, Name
 
-from ._sqldiff import KIND_TYPES, SQL_DATATYPES, SQL_KEYWORDS
+from ._sqldiff import KIND_TYPES, SQL_DATATYPES, SQL_KEYWORDS, SQL_TOKEN
 
-# _sqldiff.SQL_TOKEN in JavaScript's syntax; one group per kind, in the same order.
-_KINDS = ("space", "comment", "string", "name", "number", "word", "punct", "operator")
+# _sqldiff.SQL_TOKEN in JavaScript's syntax: one group per kind, in the same order.
+_KINDS = sorted(SQL_TOKEN.groupindex, key=SQL_TOKEN.groupindex.get)
 _TOKEN = (r"""/(\s+)|(--[^\n]*)|('(?:[^']|'')*')|("[^"]*"|`[^`]*`)|(\d+(?:\.\d+)?(?![\p{L}\p{N}_$]))"""
           r"""|([\p{L}_][\p{L}\p{N}_$#]*)|([(),;.])|([\s\S])/gu""")
 
@@ -65,4 +65,3 @@ def script() -> str:
   colour(document);
 }})();
 </script>"""
-
