@@ -158,11 +158,17 @@ def apply_as_printed(migration, state, connection) -> None:
         printable.apply(state, editor)
 
 
-def walk(app_labels, backwards: bool = False):
-    """One dict per rendered migration, in walk order."""
+def walk(app_labels, backwards: bool = False, check_replay: bool = False):
+    """One dict per rendered migration, in walk order.
+
+    A migration whose sqlmigrate read nothing from the database is applied by replaying
+    what it printed (replay.py), else as Migration.apply runs it. ``check_replay``: apply
+    every one the slow way and say in ``replay`` whether the replay would have sent the
+    server the same statements."""
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
+    from .replay import capturing, replay
     from .walk import RENDER, RESET, MigrationWalk, StateBuilder
 
     loader = MigrationLoader(None, replace_migrations=False)
@@ -172,6 +178,7 @@ def walk(app_labels, backwards: bool = False):
         key for key in loader.disk_migrations
         if sum(1 for other in loader.disk_migrations if other[0] == key[0] and other[1].startswith(key[1])) > 1
     }
+    replayable: dict = {}  # node -> its sqlmigrate's Capture, when that read nothing
     database = ScratchDatabase()
     try:
         with exact_migration_names(), graph_read_once():
@@ -180,13 +187,23 @@ def walk(app_labels, backwards: bool = False):
                     database.reset()
                     continue
                 row = None
+                migration = plan.migration(step.node)
                 if step.kind == RENDER:
-                    sql, error = sqlmigrate(*step.node, plan.migration(step.node))
+                    with capturing(connection) as capture:
+                        sql, error = sqlmigrate(*step.node, migration)
+                    if error is None and capture.replayable:
+                        replayable[step.node] = capture
                     row = {"app": step.node[0], "name": step.node[1], "sql": sql, "error": error,
                            "ambiguous": step.node in ambiguous}
+                capture = replayable.get(step.node)
                 try:
-                    # Django's own ProjectState: the ground truth runs nothing of the engine's.
-                    apply_as_printed(plan.migration(step.node), states.state_before(step.node).exact(), connection)
+                    if check_replay and row is not None:
+                        row["replay"] = applied_and_checked(migration, states, step.node, capture, connection)
+                    elif capture is not None:
+                        replay(migration, capture, connection)
+                    else:
+                        # Django's own ProjectState: the ground truth runs nothing of the engine's.
+                        apply_as_printed(migration, states.state_before(step.node).exact(), connection)
                     apply_error = None
                 except Exception as exc:
                     apply_error = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
@@ -196,11 +213,24 @@ def walk(app_labels, backwards: bool = False):
                     continue
                 row["apply_error"] = apply_error
                 if backwards:
-                    row["backwards_sql"], row["backwards_error"] = sqlmigrate(
-                        *step.node, plan.migration(step.node), backwards=True)
+                    row["backwards_sql"], row["backwards_error"] = sqlmigrate(*step.node, migration, backwards=True)
                 yield row
     finally:
         database.close()
+
+
+def applied_and_checked(migration, states, node, capture, connection) -> str:
+    """Apply the slow way; "replayed" when the replay would have sent the same statements,
+    "applied" when the migration is not replayed, else what differs."""
+    from .replay import capturing, sent_the_same
+
+    again = None
+    if capture is not None:  # a second pass tells which values are computed per run
+        with capturing(connection) as again:
+            sqlmigrate(*node, migration)
+    with capturing(connection, collecting=False) as applied:
+        apply_as_printed(migration, states.state_before(node).exact(), connection)
+    return "applied" if capture is None else sent_the_same(capture, applied, again)
 
 
 def main(argv=None) -> int:
@@ -215,6 +245,8 @@ def main(argv=None) -> int:
     parser.add_argument("--apps", nargs="+", required=True)
     parser.add_argument("--output", help="JSON lines file (default: stdout)")
     parser.add_argument("--backwards", action="store_true", help="also sqlmigrate --backwards")
+    parser.add_argument("--check-replay", action="store_true",
+                        help="apply every migration the slow way and check that replaying would match")
     args = parser.parse_args(argv)
     configure(args.settings, args.alias)
     import django
@@ -224,7 +256,7 @@ def main(argv=None) -> int:
         django.setup()
         sink = open(args.output, "w", encoding="utf-8") if args.output else stdout
         try:
-            for row in walk(args.apps, backwards=args.backwards):
+            for row in walk(args.apps, backwards=args.backwards, check_replay=args.check_replay):
                 sink.write(json.dumps(row) + "\n")
                 sink.flush()
         finally:
