@@ -18,6 +18,12 @@ its stdout is written as one JSON line per migration:
 migration files are read from disk once per process (sqlmigrate reads the same graph on
 every call). This is what the offline profiles are compared with; nothing of the engine
 renders here.
+
+Applying a migration whose sqlmigrate read nothing from the database replays the statements
+that sqlmigrate sent its schema editor (replay.py) instead of rendering Django's state
+again; ``--check-replay`` applies every one the slow way and adds ``"replay"`` to each line:
+"replayed" (the replay sends the same), "applied" (its sqlmigrate read the database), or
+what differs.
 """
 
 from __future__ import annotations
@@ -168,7 +174,7 @@ def walk(app_labels, backwards: bool = False, check_replay: bool = False):
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    from .replay import capturing, replay
+    from .replay import capturing, replay, replayable
     from .walk import RENDER, RESET, MigrationWalk, StateBuilder
 
     loader = MigrationLoader(None, replace_migrations=False)
@@ -178,7 +184,7 @@ def walk(app_labels, backwards: bool = False, check_replay: bool = False):
         key for key in loader.disk_migrations
         if sum(1 for other in loader.disk_migrations if other[0] == key[0] and other[1].startswith(key[1])) > 1
     }
-    replayable: dict = {}  # node -> its sqlmigrate's Capture, when that read nothing
+    replays: dict = {}  # node -> its sqlmigrate's Capture, where replaying it is applying it
     database = ScratchDatabase()
     try:
         with exact_migration_names(), graph_read_once():
@@ -191,11 +197,11 @@ def walk(app_labels, backwards: bool = False, check_replay: bool = False):
                 if step.kind == RENDER:
                     with capturing(connection) as capture:
                         sql, error = sqlmigrate(*step.node, migration)
-                    if error is None and capture.replayable:
-                        replayable[step.node] = capture
+                    if error is None and replayable(migration, capture, connection):
+                        replays[step.node] = capture
                     row = {"app": step.node[0], "name": step.node[1], "sql": sql, "error": error,
                            "ambiguous": step.node in ambiguous}
-                capture = replayable.get(step.node)
+                capture = replays.get(step.node)
                 try:
                     if check_replay and row is not None:
                         row["replay"] = applied_and_checked(migration, states, step.node, capture, connection)
@@ -242,7 +248,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "harness.settings"))
     parser.add_argument("--alias", required=True, help="the alias whose server becomes the default")
-    parser.add_argument("--apps", nargs="+", required=True)
+    parser.add_argument("--apps", nargs="+", required=True, help="app labels, or all (every migrated app)")
     parser.add_argument("--output", help="JSON lines file (default: stdout)")
     parser.add_argument("--backwards", action="store_true", help="also sqlmigrate --backwards")
     parser.add_argument("--check-replay", action="store_true",
@@ -254,6 +260,10 @@ def main(argv=None) -> int:
     stdout = sys.stdout
     with contextlib.redirect_stdout(sys.stderr):  # what migrations print goes to stderr
         django.setup()
+        if args.apps == ["all"]:
+            from django.db.migrations.loader import MigrationLoader
+
+            args.apps = sorted(MigrationLoader(None).migrated_apps)
         sink = open(args.output, "w", encoding="utf-8") if args.output else stdout
         try:
             for row in walk(args.apps, backwards=args.backwards, check_replay=args.check_replay):

@@ -34,10 +34,25 @@ class Capture:
 
     statements: list[tuple[int, str, object]] = field(default_factory=list)  # (operation index, sql, params)
     reads: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # statements the server refused
 
-    @property
-    def replayable(self) -> bool:
-        return not self.reads
+
+def replayable(migration, capture: Capture, connection) -> bool:
+    """The pass read nothing, and only Django's own code (Migration.apply, the operations'
+    database_forwards, the backend's schema editor) stands between a statement that fails
+    and the migration: custom code may catch the error and go on (django-celery-results'
+    TryRemoveIndex), which a replay cannot know."""
+    from django.db.migrations import Migration
+
+    from .ddl import _with_nested
+
+    def djangos(method) -> bool:
+        return getattr(method, "__module__", "").startswith("django.")
+
+    return (not capture.reads and type(migration).apply is Migration.apply
+            and djangos(connection.SchemaEditorClass.execute)
+            and connection.SchemaEditorClass.__module__.startswith("django.db.backends.")
+            and all(djangos(type(op).database_forwards) for op in _with_nested(migration.operations)))
 
 
 @contextlib.contextmanager
@@ -59,6 +74,9 @@ def capturing(connection, collecting: bool = True):
         sending.append(editor)  # what the editor sends is not a read
         try:
             return execute(editor, sql, params)
+        except Exception as exc:
+            capture.failed.append(f"{sql}: {type(exc).__name__}: {exc}")
+            raise
         finally:
             sending.pop()
 
@@ -125,6 +143,8 @@ def sent_the_same(replayed: Capture, applied: Capture, again: Capture) -> str:
     per run (now(), uuid4(), a random token) and compared by position only."""
     if applied.reads:
         return f"differs: applying it read the database ({applied.reads[0]!r})"
+    if applied.failed:  # and the migration's own code went on
+        return f"differs: a statement failed and applying it went on ({applied.failed[0]!r})"
     if len(replayed.statements) != len(again.statements):
         return f"differs: two sqlmigrate passes sent {len(replayed.statements)} and {len(again.statements)} statements"
     masks = [statement[1:] for statement in again.statements]
@@ -138,4 +158,4 @@ def sent_the_same(replayed: Capture, applied: Capture, again: Capture) -> str:
     return "replayed"
 
 
-__all__ = ["Capture", "capturing", "replay", "sent_the_same"]
+__all__ = ["Capture", "capturing", "replay", "replayable", "sent_the_same"]
