@@ -76,16 +76,22 @@ def _describe(editor, operation) -> None:
         editor.collected_sql.append("-- THIS OPERATION CANNOT BE WRITTEN AS SQL")
 
 
+def atomic_operation(migration, operation) -> bool:
+    """Migration.apply/unapply: does this operation ask for a transaction?"""
+    return operation.atomic or (migration.atomic and operation.atomic is not False)
+
+
+def operation_transaction(editor, migration, operation):
+    """Migration.apply/unapply: an atomic operation in a non-atomic migration (or on a
+    backend without transactional DDL) gets a transaction of its own."""
+    if not editor.atomic_migration and atomic_operation(migration, operation):
+        return atomic(editor.connection.alias)
+    return contextlib.nullcontext()
+
+
 def _run(operation, editor, migration, method, app_label, from_state, to_state) -> None:
-    # Migration.apply/unapply: an atomic operation in a non-atomic migration (or on a
-    # backend without transactional DDL) gets a transaction of its own.
-    atomic_operation = operation.atomic or (migration.atomic and operation.atomic is not False)
-    with operations_restored([operation]):
-        if not editor.atomic_migration and atomic_operation:
-            with atomic(editor.connection.alias):
-                getattr(operation, method)(app_label, editor, from_state, to_state)
-        else:
-            getattr(operation, method)(app_label, editor, from_state, to_state)
+    with operations_restored([operation]), operation_transaction(editor, migration, operation):
+        getattr(operation, method)(app_label, editor, from_state, to_state)
 
 
 @contextlib.contextmanager

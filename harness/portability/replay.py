@@ -32,7 +32,8 @@ DEFERRED = -1  # the editor's deferred statements, run when it exits
 class Capture:
     """What one collecting pass sent to its schema editor, and what it read."""
 
-    statements: list[tuple[int, str, object]] = field(default_factory=list)  # (operation index, sql, params)
+    # (operation index, or DEFERRED; None for an executing editor's), sql, params
+    statements: list[tuple[int | None, str, object]] = field(default_factory=list)
     reads: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # statements the server refused
 
@@ -97,23 +98,17 @@ def capturing(connection, collecting: bool = True):
 
 def replay(migration, capture: Capture, connection) -> None:
     """Run the captured statements as ``Migration.apply`` runs them (its transactions)."""
-    from django.db import transaction
+    from .ddl import operation_transaction
 
     with connection.schema_editor(atomic=migration.atomic) as editor:
         for index, statements in groupby(capture.statements, key=lambda s: s[0]):
             if index == DEFERRED:  # run by the editor's own exit, where Django runs them
                 editor.deferred_sql.extend(sql for _, sql, _ in statements)
                 continue
-            operation = migration.operations[index]
-            # Migration.apply: an atomic operation gets a transaction of its own where the
-            # migration's cannot hold DDL.
-            atomic_operation = operation.atomic or (migration.atomic and operation.atomic is not False)
-            block = contextlib.nullcontext()
-            if not editor.atomic_migration and atomic_operation:
-                block = transaction.atomic(connection.alias)
-            with block:
+            with operation_transaction(editor, migration, migration.operations[index]):
                 for _, sql, params in statements:
                     editor.execute(sql, params)
+
 
 _LITERAL = re.compile(r"('(?:[^']|'')*')")  # a quoted value inlined in a statement (SQLite's remakes)
 PER_RUN = "<per run>"
@@ -147,10 +142,8 @@ def sent_the_same(replayed: Capture, applied: Capture, again: Capture) -> str:
         return f"differs: a statement failed and applying it went on ({applied.failed[0]!r})"
     if len(replayed.statements) != len(again.statements):
         return f"differs: two sqlmigrate passes sent {len(replayed.statements)} and {len(again.statements)} statements"
-    masks = [statement[1:] for statement in again.statements]
-    for position, (ours, theirs) in enumerate(zip(replayed.statements, applied.statements)):
-        mask = masks[position]
-        one, other = _masked(ours[1:], mask), _masked(theirs[1:], mask)
+    for position, (ours, theirs, mask) in enumerate(zip(replayed.statements, applied.statements, again.statements)):
+        one, other = _masked(ours[1:], mask[1:]), _masked(theirs[1:], mask[1:])
         if one != other:
             return f"differs at statement {position + 1}: replayed {one!r}, applied {other!r}"
     if len(replayed.statements) != len(applied.statements):

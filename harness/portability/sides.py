@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .ddl import server_lost
+from .ddl import atomic_operation, server_lost
 from .editors import NeedsData
 from .live import ScratchDatabase
 
@@ -69,8 +69,7 @@ class OfflineSide:
         operation = migration.operations[failed] if failed < len(migration.operations) else None
         if migration.atomic and features.can_rollback_ddl:
             catalog.undo()  # the whole migration rolls back
-        elif operation is not None and features.can_rollback_ddl and (
-                operation.atomic or (migration.atomic and operation.atomic is not False)):
+        elif operation is not None and features.can_rollback_ddl and atomic_operation(migration, operation):
             catalog.undo(failed)  # only the failed operation does
         # MySQL/Oracle keep every statement that ran, the failed operation's included.
 
