@@ -250,6 +250,29 @@ def _copy_relations(relations):
     return outer
 
 
+def renumber(model) -> None:
+    """Give a rendered model's fields the creation counters ModelState.render would give
+    them now (one each, in their order; Field.__init__ counts auto-created fields down from
+    their own counter), then its auto-created M2M tables' fields."""
+    from django.db.models import Field
+
+    opts = model._meta
+    fields = sorted([*opts.local_fields, *opts.local_many_to_many, *opts.private_fields],
+                    key=lambda f: f.creation_counter)
+    for field in fields:
+        if not field.auto_created:
+            field.creation_counter = Field.creation_counter
+            Field.creation_counter += 1
+    for field in reversed(fields):  # the first cloned has the highest of these counters
+        if field.auto_created:
+            field.creation_counter = Field.auto_creation_counter
+            Field.auto_creation_counter -= 1
+    for field in fields:
+        through = getattr(field.remote_field, "through", None) if field.many_to_many else None
+        if through is not None and not isinstance(through, str) and through._meta.auto_created is model:
+            renumber(through)
+
+
 def _identity(model) -> tuple:
     """What a model pointing at ``model`` (or inheriting from it) renders from it."""
     opts = model._meta
@@ -305,14 +328,15 @@ class FastProjectState(ProjectState):
             self._rerender(set(models))
 
     def render_again(self, keys) -> None:
-        """Render these models anew, as Django's first rendered operation renders the state
-        before it *after* the state after it (creation counters order SQLite's rebuilt
-        table: a field that operation adds or alters comes first)."""
+        """What rendering these models anew changes: their fields' creation counters, which
+        order SQLite's rebuilt table (Django's first rendered operation renders the state
+        before it *after* the state after it: a field that operation adds or alters comes
+        first). The classes keep everything else, so they get new counters in place."""
         apps = self.apps
-        present = [k for k in self.models if k in keys]
-        for key in present:
-            apps.unregister_model(*key)
-        self._render(present)
+        for key in [k for k in self.models if k in keys]:
+            model = apps.registered(key)
+            if model is not None:
+                renumber(model)
 
     def _render(self, keys) -> None:
         apps, accessed = self.apps, self.apps.accessed
