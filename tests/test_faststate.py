@@ -8,6 +8,8 @@ it), the classes a registry hands out, the SQL an operation collects.
 
 from __future__ import annotations
 
+import copy
+
 from django.db import models
 from django.db.migrations.state import ModelState, StateApps
 
@@ -69,3 +71,108 @@ def test_renumber_keeps_auto_created_fields_first_and_the_field_order():
     counters = [f.creation_counter for f in book._meta.local_fields]
     assert [f.name for f in sorted(book._meta.local_fields, key=lambda f: f.creation_counter)] == before
     assert counters[0] < 0 < counters[1]  # the auto-created id counts down, as Field.__init__ does
+
+
+# -- model classes reused across states (rendered.py) -----------------------------------------
+
+from django.db.migrations import operations  # noqa: E402
+
+from harness.portability import rendered  # noqa: E402
+from harness.portability.faststate import FastProjectState  # noqa: E402
+
+
+# One migration's operations: every replay of it hands the same field objects to the state.
+SHELF = (
+    operations.CreateModel("Author", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("code", models.CharField(max_length=5, unique=True)),
+    ]),
+    operations.CreateModel("Book", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("author", models.ForeignKey("shelf.author", models.CASCADE)),
+        ("by_code", models.ForeignKey("shelf.author", models.CASCADE, to_field="code", related_name="+")),
+    ]),
+)
+
+
+def _shelf_state(shelf=SHELF) -> FastProjectState:
+    state = FastProjectState()
+    state.apps  # rendered (empty) first, as a walk starts: each change renders what it touches
+    for operation in shelf:
+        operation.state_forwards("shelf", state)
+    return state
+
+
+def _target(state, field_name: str):
+    return state.apps.get_model("shelf", "book")._meta.get_field(field_name).remote_field.model
+
+
+def test_a_state_built_again_reuses_the_classes_of_the_first_build():
+    first, second = _shelf_state(), _shelf_state()
+    assert second.apps.get_model("shelf", "book") is first.apps.get_model("shelf", "book")
+
+
+def test_a_model_pointing_at_a_changed_table_is_rendered_against_the_new_class():
+    state = _shelf_state()
+    old_book = state.apps.get_model("shelf", "book")
+    operations.AlterModelTable("Author", "writers").state_forwards("shelf", state)
+    book = state.apps.get_model("shelf", "book")
+    assert book is not old_book  # its foreign keys name another table now
+    assert _target(state, "author") is state.apps.get_model("shelf", "author")
+    assert _target(state, "author")._meta.db_table == "writers"
+    again = _shelf_state()  # the same model states, pointing at the table as it was
+    assert _target(again, "author") is again.apps.get_model("shelf", "author")
+    assert _target(again, "author")._meta.db_table == "shelf_author"
+
+
+def test_a_field_changed_in_place_is_not_mistaken_for_the_old_one():
+    shelf = copy.deepcopy(SHELF)  # this test changes its fields
+    first = _shelf_state(shelf)
+    # ProjectState.rename_field rewrites to_fields of the fields pointing at it in place,
+    # in every state sharing them: a state built again renders the new name, as Django does.
+    operations.RenameField("Author", "code", "isbn").state_forwards("shelf", first)
+    again = _shelf_state(shelf)
+    assert again.apps.get_model("shelf", "book")._meta.get_field("by_code").to_fields == ["isbn"]
+
+
+def test_a_change_gives_the_state_after_it_a_class_of_its_own():
+    state = _shelf_state()
+    before = state.clone()
+    operations.AlterModelOptions("Book", {}).state_forwards("shelf", state)  # nothing changes
+    # Django renders the state after a change anew: the two states never share the class.
+    assert state.apps.get_model("shelf", "book") is not before.apps.get_model("shelf", "book")
+
+
+def test_a_class_still_waiting_for_a_model_is_not_kept():
+    orphan = operations.CreateModel("Orphan", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("owner", models.ForeignKey("shelf.missing", models.CASCADE)),
+    ])
+    first, second = FastProjectState(), FastProjectState()
+    for state in (first, second):
+        state.apps
+        orphan.state_forwards("shelf", state)
+    assert rendered.key(first.models["shelf", "orphan"], first.apps) is None
+    # Its class points at a name, not a model: each state waits for it on its own.
+    assert second.apps.get_model("shelf", "orphan") is not first.apps.get_model("shelf", "orphan")
+
+
+def test_a_class_is_not_reused_beside_a_default_with_another_identifier_limit():
+    from harness.portability import profiles
+    from harness.portability.defaults import as_default
+    from harness.portability.offline import connection_for
+
+    long_name = operations.CreateModel("AVeryLongModelNameIndeedForOracle", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+    ])
+    tables = {}
+    for profile in ("oracle-19", "postgresql-15", "oracle-19"):
+        with as_default(connection_for(profiles.get(profile))):
+            state = FastProjectState()
+            state.apps
+            long_name.state_forwards("shelf", state)
+            tables.setdefault(profile, set()).add(
+                state.apps.get_model("shelf", "averylongmodelnameindeedfororacle")._meta.db_table)
+    # Options truncates the auto table name to the default alias's limit (Oracle: 30).
+    assert tables == {"oracle-19": {"shelf_averylongmodelnamein5239"},
+                      "postgresql-15": {"shelf_averylongmodelnameindeedfororacle"}}

@@ -1,6 +1,7 @@
 """Offline targets of one engine render once while nothing they render reads tells them
-apart (harness.portability.offline.sharing): the parts, and the whole against rendering
-every target on its own."""
+apart (harness.portability.offline.sharing), and model classes are reused across states
+(harness.portability.rendered): the parts, and the whole against rendering every target on
+its own with every model rendered anew."""
 
 from __future__ import annotations
 
@@ -97,3 +98,4 @@ def test_shared_renders_are_what_each_target_renders_alone():
     assert found["differ"] == [] and found["only_one_way"] == [], found
     assert found["shared"] == found["alone"] > 1000
     assert found["copies"] > found["shared"] / 3  # most renders were copies
+    assert found["reused"] > 100  # model classes registered again instead of rendered

@@ -30,6 +30,8 @@ from django.apps.registry import Apps
 from django.db.migrations import state as django_state
 from django.db.migrations.state import AppConfigStub, ProjectState, StateApps
 
+from . import rendered
+
 _REVERSE_REQUESTS = [0]
 _django_get_references = django_state.get_references
 
@@ -275,12 +277,30 @@ def renumber(model) -> None:
 
 def _identity(model) -> tuple:
     """What a model pointing at ``model`` (or inheriting from it) renders from it."""
-    opts = model._meta
-    keys = tuple(
-        (f.name, f.column, f.get_internal_type(), repr(sorted(f.deconstruct()[3].items())))
-        for f in opts.local_fields if f.primary_key or f.unique
-    )
-    return opts.db_table, model.__name__, keys, tuple(b.__name__ for b in model.__bases__)
+    found = _IDENTITIES.get(model)
+    if found is None:
+        opts = model._meta
+        keys = tuple(
+            (f.name, f.column, f.get_internal_type(), repr(sorted(f.deconstruct()[3].items())))
+            for f in opts.local_fields if f.primary_key or f.unique
+        )
+        found = _IDENTITIES[model] = (opts.db_table, model.__name__, keys,
+                                      tuple(b.__name__ for b in model.__bases__))
+    return found
+
+
+_IDENTITIES: dict = {}  # a class's identity never changes once rendered
+
+
+def _register(apps, model) -> None:
+    """Register a class rendered earlier as its render would: its auto-created M2M tables
+    first, then it, with new creation counters."""
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        if through._meta.auto_created is model:
+            apps.register_model(through._meta.app_label, through)
+    apps.register_model(model._meta.app_label, model)
+    renumber(model)
 
 
 class FastProjectState(ProjectState):
@@ -338,9 +358,29 @@ class FastProjectState(ProjectState):
             if model is not None:
                 renumber(model)
 
-    def _render(self, keys) -> None:
+    def _render(self, keys, replaced=None) -> None:
+        """Render these models into the registry, each an earlier render's class where one
+        equals it (rendered.py) — but never the class it replaces (``replaced``: key ->
+        class): Django's re-render gives the state after a change a class of its own."""
         apps, accessed = self.apps, self.apps.accessed
-        apps.render_multiple([dict.__getitem__(self.models, k) for k in keys])
+        replaced = replaced or {}
+        pending = [dict.__getitem__(self.models, k) for k in keys]
+        while pending:  # a class is reused once the classes it points at are registered
+            waiting = []
+            for model_state in pending:
+                key = (model_state.app_label, model_state.name_lower)
+                model = rendered.CLASSES.get(model_state, apps, avoid=replaced.get(key))
+                if model is None:
+                    waiting.append(model_state)
+                else:
+                    _register(apps, model)
+            if len(waiting) == len(pending):
+                break
+            pending = waiting
+        if pending:
+            apps.render_multiple(pending)
+            for model_state in pending:
+                rendered.CLASSES.put(model_state, apps)
         apps.accessed = accessed  # rendering (bases, lazy references) is not an operation's use
 
     def _rerender(self, keys: set) -> None:
@@ -354,12 +394,13 @@ class FastProjectState(ProjectState):
             before = {}
             for key in keys:
                 if (model := apps.registered(key)) is not None:
-                    before[key] = _identity(model)
+                    before[key] = model
                 apps.unregister_model(*key)
-            self._render(present)
+            self._render(present, before)
             done |= keys
             # A model new to the registry has no old class pointed at (lazy references wait).
-            changed = [k for k in present if k in before and before[k] != _identity(apps.registered(k))]
+            changed = [k for k in present if k in before and
+                       _identity(before[k]) != _identity(apps.registered(k))]
             keys = self._dependents(changed) - done
 
     def check_lazy_references(self) -> None:

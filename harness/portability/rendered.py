@@ -1,0 +1,122 @@
+"""Model classes rendered once and registered again wherever a walk asks for the same model.
+
+A walk renders the same model state over and over: the state before each migration is
+built from that migration's own ancestors (as ``sqlmigrate`` builds it), a squashed history
+is applied again after a reset, lanes follow the same migrations. ``ModelState.render``
+makes a class out of three things: the model state, the classes its relations and bases
+resolve to in the registry, and the default alias's identifier limit (Options truncates
+auto table names to it). Given the same three it makes an equal class, so a rendered class
+is kept under them (:func:`key`) and registered again instead of rendered anew — with new
+creation counters, the one thing a render also changes that SQL can see (SQLite's rebuilt
+tables order their columns by them, see ``faststate.renumber``).
+
+Model states are compared by the field, manager and option objects they hold: operations
+hand the same objects to every replay; an index or constraint an operation clones each
+time compares by its deconstruction, and the field attributes Django changes in place
+(``ProjectState.rename_field``) by value. Every object a key names by ``id`` is kept alive
+with it, so an ``id`` is never reused while its entry exists.
+"""
+
+from __future__ import annotations
+
+from django.db import connections
+from django.db.migrations.utils import resolve_relation
+from django.db.models import Index
+from django.db.models.constraints import BaseConstraint
+
+_SIMPLE = (str, int, float, bool, type(None))
+
+
+class RenderedClasses:
+    """Rendered model classes by :func:`key`."""
+
+    def __init__(self):
+        self._classes: dict = {}
+        self.hits = self.misses = 0
+        self.enabled = True  # tests compare with every model rendered anew
+
+    def get(self, model_state, apps, avoid=None):
+        """The class of an equal earlier render (not ``avoid``), or None."""
+        if not self.enabled:
+            return None
+        found = key(model_state, apps)
+        model = self._classes.get(found[0]) if found else None
+        if model is None or model is avoid:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return model
+
+    def put(self, model_state, apps) -> None:
+        """Keep the class ``apps`` now holds for ``model_state`` (just rendered)."""
+        if not self.enabled:
+            return
+        found = key(model_state, apps)
+        model = apps.registered((model_state.app_label, model_state.name_lower))
+        if found and model is not None:
+            self._classes[found[0]] = model
+            found[1].append(model)  # the kept objects live as long as the entry
+
+    def clear(self) -> None:
+        self._classes.clear()
+
+
+def key(model_state, apps):
+    """(hashable key, [objects it names by id]) of a render of ``model_state`` in ``apps``;
+    None where a relation or base points at a model ``apps`` does not hold (yet)."""
+    kept: list = []
+    own = (model_state.app_label, model_state.name_lower)
+    related = []
+    for name, field in model_state.fields.items():
+        kept.append(field)
+        remote = field.remote_field
+        if remote is None:
+            related.append((name, id(field)))
+            continue
+        targets = []
+        for target in (remote.model, getattr(remote, "through", None)):
+            if target is None or isinstance(target, str) and target.lower() == "self":
+                continue
+            resolved = resolve_relation(target, *own)
+            model = apps.registered(resolved) if resolved != own else own
+            if model is None:
+                return None
+            targets.append(model)
+        related.append((name, id(field), tuple(targets), _in_place(field, remote)))
+    bases = []
+    for base in model_state.bases:
+        if isinstance(base, str):
+            base = apps.registered(resolve_relation(base, *own))
+            if base is None:
+                return None
+        bases.append(base)
+    options = tuple((name, _value(value, kept)) for name, value in model_state.options.items())
+    managers = tuple((name, id(manager)) for name, manager in model_state.managers)
+    kept.extend(manager for _, manager in model_state.managers)
+    limit = connections["default"].ops.max_name_length()
+    return (own, model_state.name, limit, tuple(related), tuple(bases), options, managers), kept
+
+
+def _in_place(field, remote) -> tuple:
+    """What ProjectState.rename_field changes on a field it does not copy."""
+    to_fields = getattr(field, "to_fields", None)
+    from_fields = getattr(field, "from_fields", None)
+    return (getattr(remote, "field_name", None), tuple(to_fields) if to_fields else None,
+            tuple(from_fields) if from_fields else None)
+
+
+def _value(value, kept):
+    """An option's value: by value where it is made of plain values (in iteration order:
+    a set of unique_together names renders in the order it iterates), indexes and
+    constraints by their deconstruction, anything else by identity."""
+    if isinstance(value, _SIMPLE):
+        return value
+    if isinstance(value, (Index, BaseConstraint)):
+        return (type(value), repr(value.deconstruct()))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return (type(value), tuple(_value(item, kept) for item in value))
+    kept.append(value)
+    return ("id", id(value))
+
+
+CLASSES = RenderedClasses()
