@@ -152,9 +152,15 @@ def traceable(migration) -> bool:
 
 def _collect(migration, state, sides: dict, backwards: bool, trace=None) -> dict[str, Collected]:
     if _overrides(migration, "unapply" if backwards else "apply"):
-        # Django's own Migration.apply runs there: with Django's own state (as sqlmigrate).
-        exact = state.exact() if isinstance(state, FastProjectState) else state
-        return {name: _collect_own_method(migration, exact.clone(), side, backwards)
+        # Django's own Migration.apply runs there, on a state of each side's own. The fast
+        # state is exact for it but in SQLite's column order (the first operation's render
+        # order, which only _forwards_steps follows): SQLite gets Django's own state, as
+        # sqlmigrate does. (collect() still falls back where reverse relations were read.)
+        fast = isinstance(state, FastProjectState)
+        exact = state.exact() if fast else state
+        return {name: _collect_own_method(
+                    migration, state.clone() if fast and side.connection.vendor != "sqlite" else exact.clone(),
+                    side, backwards)
                 for name, side in sides.items()}
     outcome: dict[str, Collected] = {}
     editors = {}
