@@ -176,3 +176,18 @@ def test_a_class_is_not_reused_beside_a_default_with_another_identifier_limit():
     # Options truncates the auto table name to the default alias's limit (Oracle: 30).
     assert tables == {"oracle-19": {"shelf_averylongmodelnamein5239"},
                       "postgresql-15": {"shelf_averylongmodelnameindeedfororacle"}}
+
+
+def test_a_field_an_operation_clones_on_each_replay_is_the_same_field():
+    # AddField(preserve_default=False) puts a clone of its field in the state, each time.
+    add = operations.AddField("Author", "born", models.IntegerField(default=1900), preserve_default=False)
+    first, second = _shelf_state(), _shelf_state()
+    for state in (first, second):
+        add.state_forwards("shelf", state)
+    assert first.models["shelf", "author"].fields["born"] is not second.models["shelf", "author"].fields["born"]
+    assert second.apps.get_model("shelf", "author") is first.apps.get_model("shelf", "author")
+    # (The state keeps no default of such a field: another default renders the same class.)
+    other = _shelf_state()
+    operations.AddField("Author", "born", models.IntegerField(default=1900, null=True),
+                        preserve_default=False).state_forwards("shelf", other)
+    assert other.apps.get_model("shelf", "author") is not first.apps.get_model("shelf", "author")

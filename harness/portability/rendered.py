@@ -4,22 +4,23 @@ A walk renders the same model state over and over: the state before each migrati
 built from that migration's own ancestors (as ``sqlmigrate`` builds it), a squashed history
 is applied again after a reset, lanes follow the same migrations. ``ModelState.render``
 makes a class out of three things: the model state, the classes its relations and bases
-resolve to in the registry, and the default alias's identifier limit (Options truncates
-auto table names to it). Given the same three it makes an equal class, so a rendered class
+resolve to in the registry, and the table names it derives, which Options truncates to the
+default alias's identifier limit. Given the same three it makes an equal class, so a rendered class
 is kept under them (:func:`key`) and registered again instead of rendered anew — with new
 creation counters, the one thing a render also changes that SQL can see (SQLite's rebuilt
 tables order their columns by them, see ``faststate.renumber``).
 
 Model states are compared by the field, manager and option objects they hold: operations
-hand the same objects to every replay; an index or constraint an operation clones each
-time compares by its deconstruction, and the field attributes Django changes in place
-(``ProjectState.rename_field``) by value. Every object a key names by ``id`` is kept alive
-with it, so an ``id`` is never reused while its entry exists.
+hand the same objects to every replay; a field or index an operation clones each time
+compares by its deconstruction, and the field attributes Django changes in place
+(``ProjectState.rename_field``) by value. Every object a key names by ``id`` is kept alive,
+so an ``id`` is never reused.
 """
 
 from __future__ import annotations
 
 from django.db import connections
+from django.db.backends.utils import strip_quotes, truncate_name
 from django.db.migrations.utils import resolve_relation
 from django.db.models import Index
 from django.db.models.constraints import BaseConstraint
@@ -68,10 +69,10 @@ def key(model_state, apps):
     own = (model_state.app_label, model_state.name_lower)
     related = []
     for name, field in model_state.fields.items():
-        kept.append(field)
+        same = _canonical(field)
         remote = field.remote_field
         if remote is None:
-            related.append((name, id(field)))
+            related.append((name, id(same)))
             continue
         targets = []
         for target in (remote.model, getattr(remote, "through", None)):
@@ -82,7 +83,7 @@ def key(model_state, apps):
             if model is None:
                 return None
             targets.append(model)
-        related.append((name, id(field), tuple(targets), _in_place(field, remote)))
+        related.append((name, id(same), tuple(targets), _in_place(field, remote)))
     bases = []
     for base in model_state.bases:
         if isinstance(base, str):
@@ -93,8 +94,49 @@ def key(model_state, apps):
     options = tuple((name, _value(value, kept)) for name, value in model_state.options.items())
     managers = tuple((name, id(manager)) for name, manager in model_state.managers)
     kept.extend(manager for _, manager in model_state.managers)
-    limit = connections["default"].ops.max_name_length()
-    return (own, model_state.name, limit, tuple(related), tuple(bases), options, managers), kept
+    names = _truncated_names(model_state, connections["default"].ops.max_name_length())
+    return (own, model_state.name, names, tuple(related), tuple(bases), options, managers), kept
+
+
+def _truncated_names(model_state, limit) -> tuple:
+    """The table names Django derives for the model and its auto-created M2M tables, as
+    Options.contribute_to_class and ManyToManyField._get_m2m_db_table truncate them to the
+    default alias's limit: what a render takes from the default (the same names, the same
+    class, whatever the limit)."""
+    table = model_state.options.get("db_table") or truncate_name(
+        f"{model_state.app_label}_{model_state.name_lower}", limit)
+    m2m = tuple(truncate_name(f"{strip_quotes(table)}_{name}", limit)
+                for name, field in model_state.fields.items()
+                if field.many_to_many and field.remote_field.through is None and not field.db_table)
+    return table, m2m
+
+
+def _canonical(field):
+    """The first field seen that deconstructs as ``field`` does (Field.clone() builds a
+    field from its deconstruction alone): clones an operation makes on each replay
+    (``preserve_default=False``, ProjectState.rename_model) stand for one field. Plain
+    values compare by value, anything else (callables, lazy strings) by identity — a clone
+    hands the very same objects on. Memoized per field object, which it keeps alive."""
+    found = _SEEN.get(id(field))
+    if found is None:
+        path, args, kwargs = field.deconstruct()[1:]
+        held: list = []
+        print_ = (type(field), path, _plain(args, held), _plain(tuple(sorted(kwargs.items())), held))
+        found = _SEEN[id(field)] = (field, _CANONICAL.setdefault(print_, field), held)
+    return found[1]
+
+
+_SEEN: dict = {}  # id(field) -> (field, its canonical field, objects its print names by id)
+_CANONICAL: dict = {}  # print -> the first field with it
+
+
+def _plain(value, held):
+    if isinstance(value, _SIMPLE):
+        return value
+    if isinstance(value, (list, tuple)):
+        return (type(value), tuple(_plain(item, held) for item in value))
+    held.append(value)
+    return ("id", id(value))
 
 
 def _in_place(field, remote) -> tuple:
