@@ -66,6 +66,8 @@ class CowModels(dict):
             value = value.clone()
             dict.__setitem__(self, key, value)
             self.owned.add(key)
+        else:
+            value.__dict__.pop(rendered.CONTENT, None)
         return value
 
     def get(self, key, default=None):

@@ -65,37 +65,62 @@ class RenderedClasses:
 def key(model_state, apps):
     """(hashable key, [objects it names by id]) of a render of ``model_state`` in ``apps``;
     None where a relation or base points at a model ``apps`` does not hold (yet)."""
+    content = model_state.__dict__.get(CONTENT)
+    if content is None:
+        content = model_state.__dict__[CONTENT] = _content(model_state)
+    pointed = []
+    for resolved in content.pointed:
+        model = apps.registered(resolved)
+        if model is None:
+            return None
+        pointed.append(model)
+    # What ProjectState.rename_field changes in place, in every state sharing the field.
+    in_place = tuple(_in_place(field) for field in content.relations)
+    names = content.names.get(limit := connections["default"].ops.max_name_length())
+    if names is None:
+        names = content.names[limit] = _truncated_names(model_state, limit)
+    return (content.key, names, tuple(pointed), in_place), content.kept
+
+
+CONTENT = "_harness_rendered_content"  # a ModelState's memo; faststate.CowModels drops it
+
+
+class _Content:
+    """What a render takes from the model state itself (kept on it until it may change)."""
+
+    __slots__ = ("key", "pointed", "relations", "names", "kept")
+
+    def __init__(self, key, pointed, relations, kept):
+        self.key, self.pointed, self.relations, self.kept = key, pointed, relations, kept
+        self.names: dict = {}  # identifier limit -> _truncated_names
+
+
+def _content(model_state) -> _Content:
     kept: list = []
     own = (model_state.app_label, model_state.name_lower)
-    related = []
+    fields, pointed, relations = [], [], []
     for name, field in model_state.fields.items():
-        same = _canonical(field)
+        fields.append((name, id(_canonical(field))))
         remote = field.remote_field
         if remote is None:
-            related.append((name, id(same)))
             continue
-        targets = []
+        relations.append(field)
         for target in (remote.model, getattr(remote, "through", None)):
-            if target is None or isinstance(target, str) and target.lower() == "self":
-                continue
-            resolved = resolve_relation(target, *own)
-            model = apps.registered(resolved) if resolved != own else own
-            if model is None:
-                return None
-            targets.append(model)
-        related.append((name, id(same), tuple(targets), _in_place(field, remote)))
+            if target is not None and not (isinstance(target, str) and target.lower() == "self"):
+                resolved = resolve_relation(target, *own)
+                if resolved != own:
+                    pointed.append(resolved)
     bases = []
     for base in model_state.bases:
         if isinstance(base, str):
-            base = apps.registered(resolve_relation(base, *own))
-            if base is None:
-                return None
-        bases.append(base)
+            pointed.append(resolve_relation(base, *own))
+        else:
+            bases.append(base)
     options = tuple((name, _value(value, kept)) for name, value in model_state.options.items())
     managers = tuple((name, id(manager)) for name, manager in model_state.managers)
     kept.extend(manager for _, manager in model_state.managers)
-    names = _truncated_names(model_state, connections["default"].ops.max_name_length())
-    return (own, model_state.name, names, tuple(related), tuple(bases), options, managers), kept
+    return _Content((own, model_state.name, tuple(fields), tuple(bases), options, managers),
+                    tuple(pointed), tuple(relations), kept)
 
 
 def _truncated_names(model_state, limit) -> tuple:
@@ -139,8 +164,8 @@ def _plain(value, held):
     return ("id", id(value))
 
 
-def _in_place(field, remote) -> tuple:
-    """What ProjectState.rename_field changes on a field it does not copy."""
+def _in_place(field) -> tuple:
+    remote = field.remote_field
     to_fields = getattr(field, "to_fields", None)
     from_fields = getattr(field, "from_fields", None)
     return (getattr(remote, "field_name", None), tuple(to_fields) if to_fields else None,

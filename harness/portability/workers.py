@@ -316,35 +316,46 @@ def main() -> int:
 
 def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, parallel: int | None = None,
                progress=None, backwards: bool = True, selection=None) -> Outcome:
-    """Run every group in a worker (at most ``parallel`` at once) and gather what they send."""
-    parallel = max(1, parallel or os.cpu_count() or 1)
+    """Render every group in a pool of at most ``parallel`` worker processes, each taking the
+    next group (costliest first) when it is through with one, and gather what they send.
+    A worker keeps the model classes it rendered (rendered.py) from one group to the next:
+    most of another group's walk renders the same models."""
+    parallel = max(1, min(parallel or os.cpu_count() or 1, len(groups)))
     outcome = Outcome()
-    pending = list(groups)
-    running: dict = {}
     context = multiprocessing.get_context("fork")
+    pending = list(range(len(groups)))
     connections.close_all()  # a forked worker must never share a socket with this process
-    while pending or running:
-        while pending and len(running) < parallel:
-            group = pending.pop(0)
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(group, app_labels, loader, sender, backwards, selection),
-                                      daemon=True)
-            process.start()
-            sender.close()
-            running[receiver] = (group, process, False)
-        for receiver in wait(list(running)):
-            group, process, finished = running[receiver]
+    running: dict = {}  # pipe -> [process, the index of the group it renders]
+
+    def hand_out(pipe) -> None:
+        index = pending.pop(0) if pending else None
+        running[pipe][1] = index
+        try:
+            pipe.send(index)
+        except OSError:  # it stopped; its end of the pipe tells the loop below
+            pass
+
+    for _ in range(parallel):
+        mine, theirs = context.Pipe()
+        process = context.Process(target=_worker, args=(groups, app_labels, loader, theirs, backwards, selection),
+                                  daemon=True)
+        process.start()
+        theirs.close()
+        running[mine] = [process, None]
+        hand_out(mine)
+    finished: set = set()
+    while running:
+        for pipe in wait(list(running)):
+            process, current = running[pipe]
             try:
-                message = pickle.loads(receiver.recv_bytes())
+                message = pickle.loads(pipe.recv_bytes())
             except (EOFError, OSError):
                 process.join()
-                if not finished and group.routed_default:
-                    outcome.routed_error = f"the routed renderer stopped (exit code {process.exitcode})"
-                elif not finished:
-                    for name in group.names:
-                        outcome.lost.setdefault(name, f"the renderer stopped (exit code {process.exitcode})")
-                del running[receiver]
+                if current is not None:
+                    _stopped(outcome, groups[current], f"the renderer stopped (exit code {process.exitcode})")
+                del running[pipe]
                 continue
+            group = groups[current]
             if message.kind == "result":
                 for rendered in message.payload:
                     (outcome.routed if rendered.routed else outcome.results).append(rendered)
@@ -362,14 +373,26 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
                 for name in group.names:
                     outcome.lost.setdefault(name, message.payload)
             elif message.kind == "done":
-                running[receiver] = (group, process, True)
+                finished.add(current)
+                hand_out(pipe)
+    for index, group in enumerate(groups):  # every worker stopped before taking these
+        if index not in finished:
+            _stopped(outcome, group, "no renderer was left to render it")
     return outcome
+
+
+def _stopped(outcome: Outcome, group: Group, why: str) -> None:
+    if group.routed_default:
+        outcome.routed_error = outcome.routed_error or why.replace("renderer", "routed renderer")
+    else:
+        for name in group.names:
+            outcome.lost.setdefault(name, why)
 
 
 class _Sender:
     """Batches results so a large plan costs few pipe writes."""
 
-    def __init__(self, pipe, group: str):
+    def __init__(self, pipe, group: str = ""):
         self.pipe, self.group, self.batch = pipe, group, []
 
     def send(self, kind, payload=None):
@@ -386,16 +409,26 @@ class _Sender:
             self.batch = []
 
 
-def _worker(group: Group, app_labels, loader, pipe, backwards, selection) -> None:
-    sender = _Sender(pipe, group.label)
+def _worker(groups, app_labels, loader, pipe, backwards, selection) -> None:
+    """Render the groups the parent hands out (their indexes), one at a time, until None."""
+    sender = _Sender(pipe)
     try:
-        _render_group(group, app_labels, loader, sender, backwards, selection)
-        sender.flush()
-        sender.send("done")
-    except BaseException as exc:  # the parent reports it; the other workers carry on
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        sender.send("failed", f"the renderer failed: {describe_error(exc)} ({detail.splitlines()[-1]})")
-        print(traceback.format_exc(), file=sys.stderr)
+        while (index := pipe.recv()) is not None:
+            group = groups[index]
+            sender.group = group.label
+            try:
+                _render_group(group, app_labels, loader, sender, backwards, selection)
+                sender.flush()
+            except BaseException as exc:  # the parent reports it; the other groups carry on
+                sender.batch = []
+                why, detail = describe_error(exc), traceback.format_exception_only(type(exc), exc)[-1].strip()
+                sender.send("failed", f"the renderer failed: {why}" + ("" if detail in why else f" ({detail})"))
+                print(traceback.format_exc(), file=sys.stderr)
+                if not isinstance(exc, Exception):
+                    break
+            sender.send("done")
+    except EOFError:  # the parent is gone
+        pass
     finally:
         pipe.close()
         os._exit(0)  # no atexit, no finalizers: inherited sockets stay the parent's
