@@ -37,6 +37,8 @@ import json
 import os
 import sys
 
+from .hashseed import restart_with_fixed_seed
+
 
 def configure(settings_module: str, alias: str) -> None:
     """Settings of ``settings_module`` with ``alias``'s server as the only database."""
@@ -240,11 +242,8 @@ def applied_and_checked(migration, states, node, capture, connection) -> str:
 
 
 def main(argv=None) -> int:
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        # Django orders some statements by iterating a set (unique_together ...): a fixed
-        # hash seed makes sqlmigrate's own output repeatable, as the engine's is.
-        os.execve(sys.executable, [sys.executable, "-m", __spec__.name, *(argv or sys.argv[1:])],
-                  {**os.environ, "PYTHONHASHSEED": "0"})
+    # sqlmigrate's own output is repeatable under a fixed hash seed, as the engine's is.
+    restart_with_fixed_seed(["-m", __spec__.name, *(argv or sys.argv[1:])])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=os.environ.get("DJANGO_SETTINGS_MODULE", "harness.settings"))
     parser.add_argument("--alias", required=True, help="the alias whose server becomes the default")

@@ -31,7 +31,7 @@ from multiprocessing.connection import wait
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.migrations.loader import MigrationLoader
 
-from . import defaults
+from . import defaults, hashseed
 from .databases import describe_error
 from .targets import TargetSpec
 
@@ -208,10 +208,6 @@ def project_default_profile() -> str | None:
     return max(found, key=lambda p: p.version).name if found else None
 
 
-def seed_is_fixed() -> bool:
-    return os.environ.get("PYTHONHASHSEED") == "0"
-
-
 @dataclass
 class Job:
     """What the seed-0 process is asked to render (picklable)."""
@@ -234,7 +230,7 @@ def render(app_labels, specs: list[TargetSpec], parallel: int | None = None, pro
 
     job = Job(list(app_labels), list(specs), settings.SETTINGS_MODULE, parallel, backwards,
               project_default_profile() if routed else None, None if only is None else frozenset(only))
-    if seed_is_fixed():
+    if hashseed.is_fixed():
         return serve(job, progress)
     return _render_in_seed_zero_process(job, progress)
 
