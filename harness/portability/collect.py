@@ -52,12 +52,14 @@ class Progress:
 
 def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None = None,
                  behaviour: bool = True, routed: bool = True, since: str | None = None,
-                 roundtrip: bool = False) -> Report:
+                 roundtrip: bool = False, on_ddl=None) -> Report:
     """DDL for every target; with ``behaviour``, also the comparisons, probes and lint;
     with ``routed``, each offline target's DDL as a routed secondary alias where it differs;
     with ``since`` (a git revision), only the migrations changed since then, the columns
     and lint of the models they touch (comparisons and probes are the project's, not theirs);
-    with ``roundtrip``, the migration round trip on each live target (roundtrip/)."""
+    with ``roundtrip``, the migration round trip on each live target (roundtrip/).
+    ``on_ddl(target, app, migration, sql, backwards_sql)`` is told of each render as it
+    arrives (render.DDLFiles writes the files meanwhile)."""
     progress = progress or Progress()
     # One loader reads the migration files, for checking the labels and for the plan.
     loader = MigrationLoader(None, replace_migrations=False)
@@ -78,7 +80,8 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
         models = list(_models(app_labels, incremental.touched_models(loader, only)))
         if not only:
             return report
-    outcome = workers.render(app_labels, renderable, progress=progress.update, routed=routed, only=only)
+    outcome = workers.render(app_labels, renderable, progress=progress.update, routed=routed, only=only,
+                             on_results=_told(on_ddl) if on_ddl else None)
     for name, reason in outcome.lost.items():
         _unavailable(targets[name], reason)
     order = {spec.name: index for index, spec in enumerate(specs)}
@@ -123,6 +126,14 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
     report.half_apply = halfapply.predict(report)
     report.findings = findings.collect(report)
     return report
+
+
+def _told(on_ddl):
+    def tell(batch) -> None:
+        for r in batch:
+            if not r.routed:
+                on_ddl(r.target, r.app_label, r.name, r.forwards.sql, r.backwards.sql if r.backwards else None)
+    return tell
 
 
 def _lint_profiles(specs, targets) -> list[str]:

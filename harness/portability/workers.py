@@ -222,17 +222,18 @@ class Job:
 
 
 def render(app_labels, specs: list[TargetSpec], parallel: int | None = None, progress=None,
-           backwards: bool = True, routed: bool = False, only=None) -> Outcome:
+           backwards: bool = True, routed: bool = False, only=None, on_results=None) -> Outcome:
     """Every migration of ``app_labels`` on every target, in worker processes; with
     ``routed``, the offline targets also as routed secondary aliases of the project's default;
-    with ``only`` (nodes), just those, against the database the whole walk holds (since.py)."""
+    with ``only`` (nodes), just those, against the database the whole walk holds (since.py).
+    ``on_results(list of RenderedMigration)`` is told of renders as they arrive."""
     from django.conf import settings
 
     job = Job(list(app_labels), list(specs), settings.SETTINGS_MODULE, parallel, backwards,
               project_default_profile() if routed else None, None if only is None else frozenset(only))
     if hashseed.is_fixed():
-        return serve(job, progress)
-    return _render_in_seed_zero_process(job, progress)
+        return serve(job, progress, on_results)
+    return _render_in_seed_zero_process(job, progress, on_results)
 
 
 def render_offline(app_labels, profile_names, backwards: bool = True) -> dict[str, list]:
@@ -249,7 +250,7 @@ def render_offline(app_labels, profile_names, backwards: bool = True) -> dict[st
     return rendered
 
 
-def serve(job: Job, progress=None) -> Outcome:
+def serve(job: Job, progress=None, on_results=None) -> Outcome:
     from .since import relevant
     from .walk import MigrationWalk
 
@@ -263,10 +264,29 @@ def serve(job: Job, progress=None) -> Outcome:
         selection = relevant(walk, chosen, loader)
     groups = plan_groups(job.specs, loader, reads, job.routed_default,
                          max(1, job.parallel or os.cpu_count() or 1))
-    return run_groups(job.app_labels, groups, loader, job.parallel, progress, job.backwards, selection)
+    _load_backends(job.specs)
+    return run_groups(job.app_labels, groups, loader, job.parallel, progress, job.backwards, selection,
+                      on_results)
 
 
-def _render_in_seed_zero_process(job: Job, progress) -> Outcome:
+def _load_backends(specs) -> None:
+    """Import every target's backend (and its driver) here, once: the forked workers share
+    them, and so does this process when it reads the targets' columns afterwards."""
+    from django.db.utils import load_backend
+
+    from .offline import connection_for
+
+    for spec in specs:
+        try:
+            if spec.live:
+                load_backend(connections.settings[spec.alias]["ENGINE"])
+            else:
+                connection_for(spec.profile)
+        except Exception:  # noqa: BLE001 - the worker that renders it says what is wrong
+            pass
+
+
+def _render_in_seed_zero_process(job: Job, progress, on_results=None) -> Outcome:
     import subprocess
 
     env = {**os.environ, "PYTHONHASHSEED": "0", "DJANGO_SETTINGS_MODULE": job.settings_module}
@@ -274,7 +294,7 @@ def _render_in_seed_zero_process(job: Job, progress) -> Outcome:
                                stdout=subprocess.PIPE, env=env)
     process.stdin.write(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
     process.stdin.close()
-    outcome = Outcome()
+    outcome, streamed = None, []
     while True:
         header = process.stdout.read(8)
         if len(header) < 8:
@@ -282,10 +302,18 @@ def _render_in_seed_zero_process(job: Job, progress) -> Outcome:
         message = pickle.loads(process.stdout.read(int.from_bytes(header, "big")))
         if message.kind == "progress" and progress is not None:
             progress(message.group, *message.payload)
+        elif message.kind == "result":
+            streamed.extend(message.payload)
+            if on_results is not None:
+                on_results(message.payload)
         elif message.kind == "outcome":
             outcome = message.payload
     code = process.wait()
-    if code != 0 and not outcome.results:
+    finished = outcome is not None
+    outcome = outcome or Outcome()
+    for rendered in streamed:  # the results came as they were rendered, not in the outcome
+        (outcome.routed if rendered.routed else outcome.results).append(rendered)
+    if not finished:
         for spec in job.specs:
             outcome.lost.setdefault(spec.name, f"the rendering process failed (exit code {code})")
     return outcome
@@ -305,13 +333,15 @@ def main() -> int:
         out.flush()
 
     django.setup()
-    outcome = serve(job, lambda group, done, total: send(Message("progress", group, (done, total))))
+    outcome = serve(job, lambda group, done, total: send(Message("progress", group, (done, total))),
+                    lambda batch: send(Message("result", "", batch)))
+    outcome.results, outcome.routed = [], []  # sent already
     send(Message("outcome", "", outcome))
     return 0
 
 
 def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, parallel: int | None = None,
-               progress=None, backwards: bool = True, selection=None) -> Outcome:
+               progress=None, backwards: bool = True, selection=None, on_results=None) -> Outcome:
     """Render every group in a pool of at most ``parallel`` worker processes, each taking the
     next group (costliest first) when it is through with one, and gather what they send.
     A worker keeps the model classes it rendered (rendered.py) from one group to the next:
@@ -355,6 +385,8 @@ def run_groups(app_labels, groups: list[Group], loader: MigrationLoader, paralle
             if message.kind == "result":
                 for rendered in message.payload:
                     (outcome.routed if rendered.routed else outcome.results).append(rendered)
+                if on_results is not None:
+                    on_results(message.payload)
             elif message.kind == "progress" and progress is not None:
                 progress(message.group, *message.payload)
             elif message.kind == "failed" and group.routed_default:

@@ -8,13 +8,12 @@ totals per target; then the tests with the same outcome everywhere, folded.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..render.files import write_file
 from .results import NOT_RUN, OUTCOMES, PASSED, Matrix, TestRow, exception_type
 
 PAGES = ("matrix.json", "matrix.md", "matrix.html")
@@ -191,17 +190,6 @@ def write_matrix(matrix: Matrix, out_dir: str | os.PathLike) -> list[Path]:
     pages = render_all(matrix)
     written = []
     for name in PAGES:
-        _write(out / name, pages[name])
+        write_file(out / name, pages[name])
         written.append(out / name)
     return written
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        tmp.write_bytes(text.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise

@@ -82,7 +82,7 @@ def compare_sections(report: Report, a: str, b: str) -> list[Section]:
 
 def write_compare(report: Report, out_dir: str | os.PathLike, a: str, b: str) -> list[Path]:
     """compare.md and compare.html for the two-target ``report`` (see ``subset``)."""
-    from . import _write
+    from . import write_file
 
     names = Names(report)
     title = f"Moving from {names.label(a)} to {names.label(b)}"
@@ -92,5 +92,5 @@ def write_compare(report: Report, out_dir: str | os.PathLike, a: str, b: str) ->
     texts = {"compare.md": render_markdown(report, sections, title),
              "compare.html": render_html(report, sections, title)}
     for name, text in texts.items():
-        _write(out / name, text)
+        write_file(out / name, text)
     return [out / name for name in texts]

@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import anchors
 
 from ..results import OK, Report
-from . import _write
+from . import write_file
 from .json import render_json
 
 
@@ -71,6 +71,6 @@ def write_roundtrip(report: Report, out_dir) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = [out / "roundtrip.json", out / "roundtrip.md"]
-    _write(written[0], render_json(report))
-    _write(written[1], render_roundtrip_markdown(report))
+    write_file(written[0], render_json(report))
+    write_file(written[1], render_roundtrip_markdown(report))
     return written

@@ -14,7 +14,7 @@ from harness.portability import collect, targets
 from harness.portability.databases import reachability
 from harness.portability.profiles import UnknownName
 from harness.portability.render import progress as progress_bar
-from harness.portability.render import render_summary, write_report
+from harness.portability.render import DDLFiles, render_summary, write_report
 from harness.portability.results import OK, Report
 
 # Exit code of `report --strict` when a target was unavailable or a migration failed to render.
@@ -125,17 +125,18 @@ class Command(BaseCommand):
                 raise CommandError(f"--compare {' '.join(compare)}: {', '.join(missing)} is a live "
                                    "alias and --offline skips live aliases; compare profiles, "
                                    "or drop --offline")
+        ddl_files = DDLFiles(Path(output) / "ddl")  # written as the renders arrive
         try:
             with progress_bar(console) as bar:
                 report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar),
-                                              since=since, roundtrip=roundtrip)
+                                              since=since, roundtrip=roundtrip, on_ddl=ddl_files.add)
         except SinceError as exc:
             raise CommandError(f"{exc}. Name a commit, branch or tag of this repository "
                                "(e.g. --since origin/main).") from None
         if since is not None and not report.since["migrations"]:
             console.print(f"No migration of {', '.join(report.apps)} was added or changed since "
                           f"{since}: nothing to render.")
-        write_report(report, output)
+        write_report(report, output, ddl_files)
         render_summary(report, console, output)
         wall = time.perf_counter() - started
         migrations = len({(d.app, d.migration) for d in report.ddl})
