@@ -191,3 +191,18 @@ def test_a_field_an_operation_clones_on_each_replay_is_the_same_field():
     operations.AddField("Author", "born", models.IntegerField(default=1900, null=True),
                         preserve_default=False).state_forwards("shelf", other)
     assert other.apps.get_model("shelf", "author") is not first.apps.get_model("shelf", "author")
+
+
+def test_a_fast_registry_leaves_the_project_registrys_caches_alone():
+    from django.apps import apps as project
+    from django.apps.registry import Apps
+
+    project.get_models()
+    project.get_swappable_settings_name("auth.user")  # what each ForeignKey's deconstruct asks
+    cached = Apps.get_models.cache_info().currsize, Apps.get_swappable_settings_name.cache_info().currsize
+    state = _shelf_state()  # renders and registers models
+    assert {m._meta.model_name for m in state.apps.get_models()} == {"author", "book"}  # not cached
+    operations.CreateModel("Shelf", [("id", models.AutoField(primary_key=True))]).state_forwards("shelf", state)
+    assert {m._meta.model_name for m in state.apps.get_models()} == {"author", "book", "shelf"}
+    assert Apps.get_models.cache_info().currsize >= cached[0]
+    assert Apps.get_swappable_settings_name.cache_info().currsize >= cached[1]

@@ -179,7 +179,6 @@ class FastApps(StateApps):
             self.app_configs[app_label].apps = self
         self.app_configs[app_label].models[model._meta.model_name] = model
         self.do_pending_operations(model)
-        Apps.get_models.cache_clear()
 
     def unregister_model(self, app_label, model_name):
         # StateApps.unregister_model leaves the model's auto-created M2M tables registered;
@@ -192,7 +191,10 @@ class FastApps(StateApps):
                     super().unregister_model(app_label, name)
 
     def clear_cache(self):
-        Apps.get_models.cache_clear()  # model caches are never trusted for reverse relations
+        # Nothing to clear: get_models is computed afresh, and model caches are never trusted
+        # for reverse relations. (Apps' own caches are shared by every registry, the
+        # project's among them: clearing them on each registration costs its lookups.)
+        pass
 
     accessed = False  # whether an operation asked this registry for a model
     _first_use = None  # (state, keys) to render anew when an operation first asks
@@ -218,7 +220,7 @@ class FastApps(StateApps):
         if include_auto_created:
             _REVERSE_REQUESTS[0] += 1
         self._used()
-        return Apps.get_models(self, include_auto_created, include_swapped)
+        return Apps.get_models.__wrapped__(self, include_auto_created, include_swapped)
 
     def registered(self, key):
         """The class registered for ``key`` (no operation's use), or None."""
