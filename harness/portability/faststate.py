@@ -190,6 +190,29 @@ class FastApps(StateApps):
                 if model._meta.auto_created is owner:
                     super().unregister_model(app_label, name)
 
+    def render_multiple(self, model_states, replaced=None):
+        """StateApps.render_multiple, each model an earlier render's class where one equals it
+        (rendered.py) — but never the class it replaces (``replaced``: key -> class): Django's
+        re-render gives the state after a change a class of its own."""
+        replaced = replaced or {}
+        pending = list(model_states)
+        while pending:  # a class is reused once the classes it points at are registered
+            waiting = []
+            for model_state in pending:
+                key = (model_state.app_label, model_state.name_lower)
+                model = rendered.CLASSES.get(model_state, self, avoid=replaced.get(key))
+                if model is None:
+                    waiting.append(model_state)
+                else:
+                    _register(self, model)
+            if len(waiting) == len(pending):
+                break
+            pending = waiting
+        if pending:
+            super().render_multiple(pending)
+            for model_state in pending:
+                rendered.CLASSES.put(model_state, self)
+
     def clear_cache(self):
         # Nothing to clear: get_models is computed afresh, and model caches are never trusted
         # for reverse relations. (Apps' own caches are shared by every registry, the
@@ -363,28 +386,8 @@ class FastProjectState(ProjectState):
                 renumber(model)
 
     def _render(self, keys, replaced=None) -> None:
-        """Render these models into the registry, each an earlier render's class where one
-        equals it (rendered.py) — but never the class it replaces (``replaced``: key ->
-        class): Django's re-render gives the state after a change a class of its own."""
         apps, accessed = self.apps, self.apps.accessed
-        replaced = replaced or {}
-        pending = [dict.__getitem__(self.models, k) for k in keys]
-        while pending:  # a class is reused once the classes it points at are registered
-            waiting = []
-            for model_state in pending:
-                key = (model_state.app_label, model_state.name_lower)
-                model = rendered.CLASSES.get(model_state, apps, avoid=replaced.get(key))
-                if model is None:
-                    waiting.append(model_state)
-                else:
-                    _register(apps, model)
-            if len(waiting) == len(pending):
-                break
-            pending = waiting
-        if pending:
-            apps.render_multiple(pending)
-            for model_state in pending:
-                rendered.CLASSES.put(model_state, apps)
+        apps.render_multiple([dict.__getitem__(self.models, k) for k in keys], replaced)
         apps.accessed = accessed  # rendering (bases, lazy references) is not an operation's use
 
     def _rerender(self, keys: set) -> None:
