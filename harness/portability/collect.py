@@ -62,7 +62,7 @@ def build_report(app_labels, specs: list[TargetSpec], progress: Progress | None 
     arrives (render.DDLFiles writes the files meanwhile)."""
     progress = progress or Progress()
     # One loader reads the migration files, for checking the labels and for the plan.
-    loader = MigrationLoader(None, replace_migrations=False)
+    loader = workers.load_migrations()[0]
     app_labels = check_apps(app_labels, loader)
     report = Report(apps=list(app_labels), django_version=django.get_version())
     # Live targets first: which servers answer decides which drivers load.

@@ -97,9 +97,9 @@ def _state_pass(walk, nodes, loader):
     where it changes none, or the pass cannot tell: its SQL may act on any table), and
     the models that ever pointed at each model (:func:`_ever_pointing`), the models that had each
     model's table, and the tables each model had."""
-    from django.db.migrations.state import ProjectState
+    from .faststate import FastProjectState
 
-    state = ProjectState(real_apps=loader.unmigrated_apps)
+    state = FastProjectState(real_apps=loader.unmigrated_apps)  # Django's, with indexed references
     custom: dict = {}
     tables: dict[str, set] = {}  # db_table -> the models that ever had it
     table_of: dict = {}  # model -> the tables it ever had

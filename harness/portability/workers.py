@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import multiprocessing
 import os
 import pickle
@@ -75,11 +76,13 @@ class Outcome:
     default_readers: set = field(default_factory=set)
 
 
+@functools.cache
 def load_migrations() -> tuple[MigrationLoader, frozenset]:
     """The migration graph as sqlmigrate loads it, and the migration modules that read the
-    default connection (or settings.DATABASES) while they were imported."""
+    default connection (or settings.DATABASES) while they were imported. Once per process:
+    the collector's checks and plan read the same loader."""
     prefixes = defaults.migration_prefixes()
-    # Imported afresh each call: a module imported earlier (in this process) reads nothing now.
+    # Imported afresh: a module imported earlier (in this process) reads nothing now.
     defaults.reimport([name for name in sys.modules if name.startswith(prefixes)])
     with defaults.recording_default_reads(prefixes) as recorder:
         loader = MigrationLoader(None, replace_migrations=False)
