@@ -206,3 +206,18 @@ def test_a_fast_registry_leaves_the_project_registrys_caches_alone():
     assert {m._meta.model_name for m in state.apps.get_models()} == {"author", "book", "shelf"}
     assert Apps.get_models.cache_info().currsize >= cached[0]
     assert Apps.get_swappable_settings_name.cache_info().currsize >= cached[1]
+
+
+def test_the_project_registry_keeps_its_swappable_answers_when_a_state_registry_clears_caches():
+    from django.apps import apps as project
+    from django.db.migrations.state import ProjectState
+
+    assert project.get_swappable_settings_name("auth.user") == "AUTH_USER_MODEL"
+    hits = project.get_swappable_settings_name.cache_info().hits
+    state = ProjectState()
+    operations.CreateModel("Author", [("id", models.AutoField(primary_key=True))]).state_forwards("shelf", state)
+    state.apps.clear_cache()  # what Django's own StateApps does on each registration
+    assert project.get_swappable_settings_name("auth.user") == "AUTH_USER_MODEL"
+    assert project.get_swappable_settings_name.cache_info().hits == hits + 1
+    project.clear_cache()  # the project registry's own clearing still clears it
+    assert project.get_swappable_settings_name.cache_info().currsize == 0

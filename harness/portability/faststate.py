@@ -23,9 +23,11 @@ operations made one (see :meth:`FastProjectState.exact`).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from functools import cached_property
 
+from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.db.migrations import state as django_state
 from django.db.migrations.state import AppConfigStub, ProjectState, StateApps
@@ -443,3 +445,16 @@ class FastProjectState(ProjectState):
 # the same answers for Django's own states, an indexed search for fast ones.
 django_state.get_references = get_references
 django_state.field_is_referenced = field_is_referenced
+
+
+def keep_swappable_answers(project_apps) -> None:
+    """Apps.get_swappable_settings_name, which every ForeignKey's deconstruct asks of the
+    project's registry, caches in one cache shared by all registries, and every state
+    registry of Django's clears it on each registration: the project registry answers from
+    a cache of its own (cleared, as Django clears it, by its own clear_cache)."""
+    if "get_swappable_settings_name" not in vars(project_apps):
+        project_apps.get_swappable_settings_name = functools.cache(
+            Apps.get_swappable_settings_name.__wrapped__.__get__(project_apps))
+
+
+keep_swappable_answers(global_apps)
