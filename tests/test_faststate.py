@@ -221,3 +221,17 @@ def test_the_project_registry_keeps_its_swappable_answers_when_a_state_registry_
     assert project.get_swappable_settings_name.cache_info().hits == hits + 1
     project.clear_cache()  # the project registry's own clearing still clears it
     assert project.get_swappable_settings_name.cache_info().currsize == 0
+
+
+def test_a_registry_and_its_clone_change_apart():
+    import pytest
+
+    state = _shelf_state()
+    before = state.clone()  # as Migration.apply keeps the state before each operation
+    operations.DeleteModel("Book").state_forwards("shelf", state)
+    operations.CreateModel("Shelf", [("id", models.AutoField(primary_key=True))]).state_forwards("shelf", before)
+    assert {m._meta.model_name for m in before.apps.get_models()} == {"author", "book", "shelf"}
+    assert {m._meta.model_name for m in state.apps.get_models()} == {"author"}
+    with pytest.raises(LookupError):
+        state.apps.get_model("shelf", "book")
+    assert before.apps.get_app_config("shelf").models.keys() == {"author", "book", "shelf"}

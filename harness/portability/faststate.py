@@ -161,31 +161,42 @@ class FastApps(StateApps):
     """A StateApps whose clone shares its model classes and whose registrations do not
     expire every model's caches (StateApps.register_model calls clear_cache())."""
 
+    _owned: frozenset = frozenset()  # app labels whose models dict (and stub) are this registry's
+
     def clone(self):
+        # Each app's models dict and AppConfigStub are shared with the clone until either
+        # registry changes that app (_own): a state is cloned for every operation.
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
-        clone.all_models = defaultdict(dict, {label: dict(m) for label, m in self.all_models.items()})
-        clone.app_configs = {}
-        for label in self.app_configs:
-            stub = AppConfigStub(label)
-            stub.apps, stub.models = clone, clone.all_models[label]
-            clone.app_configs[label] = stub
+        clone.all_models = defaultdict(dict, self.all_models)
+        clone.app_configs = dict(self.app_configs)
+        self._owned = clone._owned = set()
         clone._pending_operations = defaultdict(list, {k: list(v) for k, v in self._pending_operations.items()})
         clone._first_use, clone.accessed = None, False
         return clone
 
+    def _own(self, app_label) -> None:
+        if app_label in self._owned:
+            return
+        if not isinstance(self._owned, set):
+            self._owned = set()
+        models = self.all_models[app_label] = dict(self.all_models.get(app_label, ()))
+        stub = self.app_configs[app_label] = AppConfigStub(app_label)
+        stub.apps, stub.models = self, models
+        self._owned.add(app_label)
+
     def register_model(self, app_label, model):
+        self._own(app_label)
         self.all_models[app_label][model._meta.model_name] = model
-        if app_label not in self.app_configs:
-            self.app_configs[app_label] = AppConfigStub(app_label)
-            self.app_configs[app_label].apps = self
-        self.app_configs[app_label].models[model._meta.model_name] = model
         self.do_pending_operations(model)
 
     def unregister_model(self, app_label, model_name):
         # StateApps.unregister_model leaves the model's auto-created M2M tables registered;
         # a fresh StateApps would not have them (re-rendering the model replaces them).
         owner = self.all_models.get(app_label, {}).get(model_name)
+        if owner is None:
+            return
+        self._own(app_label)
         super().unregister_model(app_label, model_name)
         if owner is not None and owner._meta.local_many_to_many:
             for name, model in list(self.all_models.get(app_label, {}).items()):
