@@ -49,10 +49,14 @@ def write_report(report: Report, out_dir: str | os.PathLike, ddl_files: DDLFiles
     }
     # Every page rendered before any is replaced: a renderer that fails leaves the previous
     # run's pages together, not a new report.json beside an old index.html.
-    texts = {name: pages[name]() for name, _ in PAGES}
     written = []
-    for name, _ in PAGES:
-        write_file(out / name, texts[name])
-        written.append(out / name)
+    try:
+        texts = {name: pages[name]() for name, _ in PAGES}
+        for name, _ in PAGES:
+            write_file(out / name, texts[name])
+            written.append(out / name)
+    except BaseException:
+        ddl_files.abort()  # the last report's DDL files stay, beside its pages
+        raise
     # After the pages, which hold everything: a clash of file names loses no long run.
     return written + ddl_files.finish()

@@ -3,19 +3,24 @@
 
 Files are written as renders arrive, by a thread of their own, while the render goes on:
 creating a file costs far more than computing its text on some disks (a new directory entry
-on a journalled file system), and a large project has tens of thousands. A file that already
-holds the same text is left alone; a changed one is replaced whole (``files.write_file``). What an
-earlier run left and this one did not write is removed when the run is through.
+on a journalled file system), and a large project has tens of thousands. They go into a new
+tree beside the old one, which takes the old one's place only when the whole report is
+through (:meth:`DDLFiles.finish`): a run that fails leaves the previous tree as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
+import secrets
+import shutil
 import threading
+import time
 from pathlib import Path
 
-from .files import write_file
+# A new tree older than this, beside ddl/, was left by a run that was cut short.
+STALE_SECONDS = 3600
 
 
 def _part(name: str) -> str:
@@ -34,14 +39,15 @@ def file_text(sql: str) -> str:
 
 
 class DDLFiles:
-    """The DDL files of one run under ``root``: :meth:`add` as renders arrive, :meth:`finish`
-    once all have (it waits for the writes, removes what earlier runs left, and raises
-    ValueError when two renders named the same file)."""
+    """The DDL files of one run under ``root``: :meth:`add` as renders arrive; :meth:`finish`
+    once the report is through (the new tree takes the old one's place; ValueError when two
+    renders named the same file), or :meth:`abort` (the old tree stays)."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
         self.paths: dict[Path, None] = {}  # in the order added
         self.clashes: list[str] = []
+        self._new = self.root.with_name(f".{self.root.name}.{secrets.token_hex(6)}.tmp")
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
@@ -59,19 +65,38 @@ class DDLFiles:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._write, name="ddl-files", daemon=True)
                 self._thread.start()
-            self._queue.put((path, file_text(text)))
+            self._queue.put((self._new / path.relative_to(self.root), file_text(text)))
 
     def finish(self) -> list[Path]:
-        """The files of this run, once written, in the order they were added."""
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
+        """The files of this run, in the order added, once the new tree holds them all and
+        has taken the old one's place."""
+        self._join()
         if self._error is not None:
+            self.abort()
             raise self._error
-        _prune(self.root, set(self.paths))
+        old = self.root.with_name(f".{self.root.name}.{secrets.token_hex(6)}.old")
+        if self.root.exists():
+            os.replace(self.root, old)
+        if self._thread is not None:
+            os.replace(self._new, self.root)
+        shutil.rmtree(old, ignore_errors=True)
+        for stale in self.root.parent.glob(f".{self.root.name}.*.*"):  # left by runs cut short
+            with contextlib.suppress(OSError):
+                if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(stale, ignore_errors=True)
         if self.clashes:
             raise ValueError("several DDL rows for the same file: " + ", ".join(self.clashes))
         return list(self.paths)
+
+    def abort(self) -> None:
+        """Forget this run's files: the tree stays as the last finished run left it."""
+        self._join()
+        shutil.rmtree(self._new, ignore_errors=True)
+
+    def _join(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
     def _write(self) -> None:
         while (item := self._queue.get()) is not None:
@@ -82,19 +107,7 @@ class DDLFiles:
                 if path.parent not in self._folders:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     self._folders.add(path.parent)
-                write_file(path, text)
+                with open(path, "w", encoding="utf-8", newline="") as f:  # a new tree: no one reads it yet
+                    f.write(text)
             except BaseException as exc:  # noqa: BLE001 - finish() raises it in the caller's thread
                 self._error = exc
-
-
-def _prune(root: Path, keep: set[Path]) -> None:
-    """Remove what an earlier run left under ``root``, so the tree reflects this run only."""
-    if not root.is_dir():
-        return
-    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
-        for name in filenames + [d for d in dirnames if Path(dirpath, d).is_symlink()]:
-            path = Path(dirpath, name)
-            if path not in keep:
-                path.unlink()
-        if Path(dirpath) != root and not os.listdir(dirpath):
-            os.rmdir(dirpath)

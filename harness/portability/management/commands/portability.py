@@ -131,8 +131,12 @@ class Command(BaseCommand):
                 report = collect.build_report(apps or collect.DEFAULT_APPS, specs, BarProgress(bar),
                                               since=since, roundtrip=roundtrip, on_ddl=ddl_files.add)
         except SinceError as exc:
+            ddl_files.abort()
             raise CommandError(f"{exc}. Name a commit, branch or tag of this repository "
                                "(e.g. --since origin/main).") from None
+        except BaseException:
+            ddl_files.abort()  # the last report's files stay as they were
+            raise
         if since is not None and not report.since["migrations"]:
             console.print(f"No migration of {', '.join(report.apps)} was added or changed since "
                           f"{since}: nothing to render.")
