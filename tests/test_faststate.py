@@ -235,3 +235,25 @@ def test_a_registry_and_its_clone_change_apart():
     with pytest.raises(LookupError):
         state.apps.get_model("shelf", "book")
     assert before.apps.get_app_config("shelf").models.keys() == {"author", "book", "shelf"}
+
+
+def test_reverse_relations_are_read_through_the_registry_after_a_fallback_and_on_reuse():
+    """ddl.collect falls back to Django's own state where SQL reads reverse relations (a
+    shared class finds them in the registry it was first rendered in, not the state's), and
+    knows it does only through reverse_mark(): Options must not answer from a cache."""
+    from harness.portability.faststate import forget_reverse_relations, reverse_mark
+
+    def read(state) -> bool:
+        mark = reverse_mark()
+        state.apps.get_model("shelf", "author")._meta.related_objects
+        return reverse_mark() > mark
+
+    state = _shelf_state()
+    assert read(state)
+    forget_reverse_relations([state])  # what ddl.collect does when it falls back
+    operations.CreateModel("Review", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("author", models.ForeignKey("shelf.author", models.CASCADE)),
+    ]).state_forwards("shelf", state)
+    assert read(state)
+    assert read(_shelf_state())  # the same classes, registered again

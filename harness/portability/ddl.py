@@ -28,7 +28,7 @@ from django.db.transaction import atomic
 from .databases import describe_error
 from .defaults import as_default
 from .editors import NeedsData, PrintedValue, Volatile
-from .faststate import FastProjectState, reverse_mark
+from .faststate import FastProjectState, forget_reverse_relations, reverse_mark
 from .offline.catalog import ORACLE_GENERATED
 from .offline.wrappers import ServerNeeded
 
@@ -127,11 +127,13 @@ def collect(migration, state, sides: dict, backwards: bool = False, trace: list 
     backwards, those states, reused instead of computed again.
     """
     if isinstance(state, FastProjectState):
-        mark, kept = reverse_mark(), state.clone()
-        outcome = _collect(migration, state, sides, backwards, trace)
+        mark, kept, visited = reverse_mark(), state.clone(), [state]
+        outcome = _collect(migration, state, sides, backwards, trace, visited)
         if reverse_mark() == mark:
             return outcome
-        # The SQL walked reverse relations, which only Django's own state keeps exact.
+        # The SQL walked reverse relations, which only Django's own state keeps exact. What
+        # Options cached of them on the classes these states share must not answer again.
+        forget_reverse_relations(visited)
         for side in sides.values():
             side.discard_run()
         if trace is not None and not backwards:
@@ -150,7 +152,7 @@ def traceable(migration) -> bool:
         op.reduces_to_sql or isinstance(op, RunPython) for op in migration.operations)
 
 
-def _collect(migration, state, sides: dict, backwards: bool, trace=None) -> dict[str, Collected]:
+def _collect(migration, state, sides: dict, backwards: bool, trace=None, visited=None) -> dict[str, Collected]:
     if _overrides(migration, "unapply" if backwards else "apply"):
         # Django's own Migration.apply runs there, on a state of each side's own. The fast
         # state is exact for it but in SQLite's column order (the first operation's render
@@ -188,6 +190,8 @@ def _collect(migration, state, sides: dict, backwards: bool, trace=None) -> dict
     method = "database_backwards" if backwards else "database_forwards"
     try:
         for index, operation, from_state, to_state in steps:
+            if visited is not None:
+                visited += (from_state, to_state)
             for editor in editors.values():
                 _describe(editor, operation)
             if not operation.reduces_to_sql:

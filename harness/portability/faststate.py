@@ -44,6 +44,23 @@ def reverse_mark() -> int:
     return _REVERSE_REQUESTS[0]
 
 
+_ASKED: list = []  # the fast registries whose models got reverse relations computed
+
+
+def forget_reverse_relations(states=()) -> None:
+    """Expire the reverse relations Options cached on the models of ``states`` (fast ones)
+    and of every fast registry asked for them since: those classes are shared by other
+    states (and reused, rendered.py), whose registries hold other models; a cached answer
+    would not pass through reverse_mark() again."""
+    registries = [*_ASKED, *(state.apps for state in states
+                             if isinstance(state, FastProjectState) and "apps" in state.__dict__)]
+    _ASKED.clear()
+    for apps in registries:
+        for models in apps.all_models.values():
+            for model in models.values():
+                model._meta._expire_cache(forward=False)
+
+
 class CowModels(dict):
     """``ProjectState.models`` whose ModelStates are copied on first access (copy-on-write).
 
@@ -255,6 +272,7 @@ class FastApps(StateApps):
     def get_models(self, include_auto_created=False, include_swapped=False):
         if include_auto_created:
             _REVERSE_REQUESTS[0] += 1
+            _ASKED.append(self)
         self._used()
         return Apps.get_models.__wrapped__(self, include_auto_created, include_swapped)
 
@@ -315,23 +333,6 @@ def renumber(model) -> None:
             renumber(through)
 
 
-def _identity(model) -> tuple:
-    """What a model pointing at ``model`` (or inheriting from it) renders from it."""
-    found = _IDENTITIES.get(model)
-    if found is None:
-        opts = model._meta
-        keys = tuple(
-            (f.name, f.column, f.get_internal_type(), repr(sorted(f.deconstruct()[3].items())))
-            for f in opts.local_fields if f.primary_key or f.unique
-        )
-        found = _IDENTITIES[model] = (opts.db_table, model.__name__, keys,
-                                      tuple(b.__name__ for b in model.__bases__))
-    return found
-
-
-_IDENTITIES: dict = {}  # a class's identity never changes once rendered
-
-
 def _register(apps, model) -> None:
     """Register a class rendered earlier as its render would: its auto-created M2M tables
     first, then it, with new creation counters."""
@@ -339,7 +340,9 @@ def _register(apps, model) -> None:
         through = field.remote_field.through
         if through._meta.auto_created is model:
             apps.register_model(through._meta.app_label, through)
+            through._meta._expire_cache(forward=False)
     apps.register_model(model._meta.app_label, model)
+    model._meta._expire_cache(forward=False)  # its reverse relations are this registry's to find
     renumber(model)
 
 
@@ -420,7 +423,7 @@ class FastProjectState(ProjectState):
             done |= keys
             # A model new to the registry has no old class pointed at (lazy references wait).
             changed = [k for k in present if k in before and
-                       _identity(before[k]) != _identity(apps.registered(k))]
+                       rendered.identity(before[k]) != rendered.identity(apps.registered(k))]
             keys = self._dependents(changed) - done
 
     def check_lazy_references(self) -> None:

@@ -4,11 +4,12 @@ A walk renders the same model state over and over: the state before each migrati
 built from that migration's own ancestors (as ``sqlmigrate`` builds it), a squashed history
 is applied again after a reset, lanes follow the same migrations. ``ModelState.render``
 makes a class out of three things: the model state, the classes its relations and bases
-resolve to in the registry, and the table names it derives, which Options truncates to the
-default alias's identifier limit. Given the same three it makes an equal class, so a rendered class
-is kept under them (:func:`key`) and registered again instead of rendered anew — with new
-creation counters, the one thing a render also changes that SQL can see (SQLite's rebuilt
-tables order their columns by them, see ``faststate.renumber``).
+resolve to in the registry (what it takes from them: :func:`identity`), and the table names
+it derives, which Options truncates to the default alias's identifier limit. Given the same
+three it makes an equal class, so a rendered class is kept under them (:func:`key`) and
+registered again instead of rendered anew — with new creation counters, the one thing a
+render also changes that SQL can see (SQLite's rebuilt tables order their columns by them,
+see ``faststate.renumber``).
 
 Model states are compared by the field, manager and option objects they hold: operations
 hand the same objects to every replay; a field or index an operation clones each time
@@ -18,6 +19,8 @@ so an ``id`` is never reused.
 """
 
 from __future__ import annotations
+
+import weakref
 
 from django.db import connections
 from django.db.backends.utils import strip_quotes, truncate_name
@@ -73,7 +76,7 @@ def key(model_state, apps):
         model = apps.registered(resolved)
         if model is None:
             return None
-        pointed.append(model)
+        pointed.append(identity(model))
     # What ProjectState.rename_field changes in place, in every state sharing the field.
     in_place = tuple(_in_place(field) for field in content.relations)
     names = content.names.get(limit := connections["default"].ops.max_name_length())
@@ -82,6 +85,24 @@ def key(model_state, apps):
     return (content.key, names, tuple(pointed), in_place), content.kept
 
 
+def identity(model) -> tuple:
+    """What a model pointing at ``model`` (or inheriting from it) renders from it: its table,
+    name, primary key and unique fields, bases. A class pointing at another class of the
+    same identity renders the same SQL (faststate keeps such classes when a model they point
+    at is rendered again; a reused class may point at an older one)."""
+    found = _IDENTITIES.get(model)
+    if found is None:
+        opts = model._meta
+        keys = tuple(
+            (f.name, f.column, f.get_internal_type(), repr(sorted(f.deconstruct()[3].items())))
+            for f in opts.local_fields if f.primary_key or f.unique
+        )
+        found = _IDENTITIES[model] = (opts.db_table, model.__name__, keys,
+                                      tuple(b.__name__ for b in model.__bases__))
+    return found
+
+
+_IDENTITIES = weakref.WeakKeyDictionary()  # a class's identity never changes once rendered
 CONTENT = "_harness_rendered_content"  # a ModelState's memo; faststate.CowModels drops it
 
 
