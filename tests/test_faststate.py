@@ -257,3 +257,89 @@ def test_reverse_relations_are_read_through_the_registry_after_a_fallback_and_on
     ]).state_forwards("shelf", state)
     assert read(state)
     assert read(_shelf_state())  # the same classes, registered again
+
+
+# -- reverse relations answered from the operation's own state (related.py) -----------------------
+
+LIBRARY = (
+    operations.CreateModel("Author", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("code", models.CharField(max_length=5, unique=True)),
+    ]),
+    operations.CreateModel("Book", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("author", models.ForeignKey("shelf.author", models.CASCADE)),
+        ("by_code", models.ForeignKey("shelf.author", models.CASCADE, to_field="code", related_name="+")),
+        ("editors", models.ManyToManyField("shelf.author", related_name="edited")),
+        ("sequel", models.OneToOneField("shelf.book", models.SET_NULL, null=True, related_name="prequel")),
+    ]),
+    operations.CreateModel("Novel", [
+        ("book_ptr", models.OneToOneField("shelf.book", models.CASCADE, parent_link=True, auto_created=True,
+                                          primary_key=True, serialize=False)),
+    ], bases=("shelf.book",)),
+    operations.CreateModel("Pen", [], options={"proxy": True}, bases=("shelf.author",)),
+)
+
+
+def _relations(fields) -> list[tuple]:
+    return [(type(f).__name__, f.name, f.related_model._meta.label, f.field.name) for f in fields]
+
+
+def test_reverse_relations_of_a_fast_state_are_what_djangos_own_state_finds():
+    from django.db.backends.base.schema import _all_related_fields  # related.py's, installed
+    from django.db.migrations.state import ProjectState
+
+    from harness.portability import related
+    from harness.portability.faststate import reverse_mark
+
+    django_state, fast = ProjectState(), FastProjectState()
+    fast.apps
+    for operation in LIBRARY:
+        operation.state_forwards("shelf", django_state)
+        operation.state_forwards("shelf", fast)
+    for name in ("author", "book", "novel", "pen"):
+        truth = related._django_all_related_fields(django_state.apps.get_model("shelf", name))
+        related.operation_started()
+        mark = reverse_mark()
+        mine = _all_related_fields(fast.apps.get_model("shelf", name))  # taken from the state
+        assert _relations(mine) == _relations(truth), name
+        assert reverse_mark() == mark  # answered here: no render again with Django's state
+    # The shapes compared: a hidden relation, a to_field one, the auto-created M2M table's.
+    assert _relations(_all_related_fields(fast.apps.get_model("shelf", "author"))) == [
+        ("ManyToOneRel", "+", "shelf.Book", "by_code"),
+        ("ManyToOneRel", "Book_editors+", "shelf.Book_editors", "author"),
+        ("ManyToOneRel", "book", "shelf.Book", "author"), ("ManyToManyRel", "edited", "shelf.Book", "editors")]
+
+
+def test_reverse_relations_not_taken_by_the_operation_are_django_s_own_question():
+    from django.db.backends.base.schema import _all_related_fields
+
+    from harness.portability import related
+    from harness.portability.faststate import reverse_mark
+
+    state = _shelf_state()
+    author = state.apps.get_model("shelf", "author")
+    related.operation_started()  # a new operation: it has not taken Author from any state
+    mark = reverse_mark()
+    _all_related_fields(author)
+    assert reverse_mark() > mark  # ddl.collect renders the migration again with Django's state
+
+
+def test_relations_that_share_a_name_are_django_s_own_question():
+    """_all_related_fields sorts by name: two alike keep the registry's order, Django's."""
+    from django.db.backends.base.schema import _all_related_fields
+
+    from harness.portability import related
+    from harness.portability.faststate import reverse_mark
+
+    state = _shelf_state()  # Book.by_code already points at Author with related_name="+"
+    operations.CreateModel("Shelf", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("owner", models.ForeignKey("shelf.author", models.CASCADE, related_name="+")),
+    ]).state_forwards("shelf", state)
+    related.operation_started()
+    author = state.apps.get_model("shelf", "author")
+    assert [f.name for f in related._pointing_at(author, state.apps)].count("+") == 2
+    mark = reverse_mark()
+    _all_related_fields(author)
+    assert reverse_mark() > mark

@@ -25,6 +25,7 @@ from django.db.migrations.operations import RunPython
 from django.db.migrations.exceptions import IrreversibleError
 from django.db.transaction import atomic
 
+from . import related
 from .databases import describe_error
 from .defaults import as_default
 from .editors import NeedsData, PrintedValue, Volatile
@@ -90,6 +91,7 @@ def operation_transaction(editor, migration, operation):
 
 
 def _run(operation, editor, migration, method, app_label, from_state, to_state) -> None:
+    related.operation_started()
     with operations_restored([operation]), operation_transaction(editor, migration, operation):
         getattr(operation, method)(app_label, editor, from_state, to_state)
 

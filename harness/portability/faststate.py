@@ -32,7 +32,7 @@ from django.apps.registry import Apps
 from django.db.migrations import state as django_state
 from django.db.migrations.state import AppConfigStub, ProjectState, StateApps
 
-from . import rendered
+from . import related, rendered
 
 _REVERSE_REQUESTS = [0]
 _django_get_references = django_state.get_references
@@ -267,10 +267,14 @@ class FastApps(StateApps):
 
     def get_model(self, app_label, model_name=None, require_ready=True):
         self._used()
-        return super().get_model(app_label, model_name, require_ready)
+        model = super().get_model(app_label, model_name, require_ready)
+        related.taken(model, self)
+        return model
 
-    def get_models(self, include_auto_created=False, include_swapped=False):
-        if include_auto_created:
+    def get_models(self, include_auto_created=False, include_swapped=False, counted=True):
+        """``counted``: a request with the auto-created models is counted (reverse_mark),
+        but for related.py's own (it answers from this very registry)."""
+        if include_auto_created and counted:
             _REVERSE_REQUESTS[0] += 1
             _ASKED.append(self)
         self._used()
