@@ -343,3 +343,65 @@ def test_relations_that_share_a_name_are_django_s_own_question():
     mark = reverse_mark()
     _all_related_fields(author)
     assert reverse_mark() > mark
+
+
+# Two apps whose labels sort otherwise than they are created, an M2M table, a child model
+# (and, below, its parent moved after it in the state, as a rename moves a model: rendered
+# in a second pass), one model pointing at another from each app: the order Django's fresh
+# registry gives their relations.
+ARCHIVE = (
+    ("shelf", LIBRARY[0]),
+    ("zoo", operations.CreateModel("Keeper", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("author", models.ForeignKey("shelf.author", models.CASCADE, related_name="keepers")),
+    ])),
+    ("archive", operations.CreateModel("Box", [
+        ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False)),
+        ("author", models.ForeignKey("shelf.author", models.CASCADE, related_name="boxes")),
+        ("tagged", models.ManyToManyField("shelf.author", related_name="tagged_boxes")),
+    ])),
+    ("archive", operations.CreateModel("Special", [
+        ("box_ptr", models.OneToOneField("archive.box", models.CASCADE, parent_link=True, auto_created=True,
+                                         primary_key=True, serialize=False)),
+        ("owner", models.ForeignKey("shelf.author", models.CASCADE, related_name="specials")),
+    ], bases=("archive.box",))),
+    ("shelf", LIBRARY[1]),
+)
+
+
+def test_related_objects_of_a_state_rendered_afresh_are_in_the_order_djangos_own_render_gives():
+    from django.db.migrations.state import ProjectState
+
+    from harness.portability import related
+
+    django_state, fast = ProjectState(), FastProjectState()
+    fast.apps
+    for app_label, operation in ARCHIVE:
+        operation.state_forwards(app_label, django_state)
+        operation.state_forwards(app_label, fast)
+    for models_ in (django_state.models, fast.models):  # Box after Special, as if renamed
+        dict.__setitem__(models_, ("archive", "box"), dict.pop(models_, ("archive", "box")))
+    for key in [("shelf", "author"), ("shelf", "book"), ("archive", "box"), ("archive", "special")]:
+        truth = django_state.apps.get_model(*key)._meta.related_objects  # a fresh StateApps
+        related.operation_started()
+        fast.apps.fresh = fast  # what ddl._forwards_steps says of the first operation's states
+        mine = fast.apps.get_model(*key)._meta.related_objects
+        assert [(r.related_model._meta.label, r.field.name) for r in mine] == \
+               [(r.related_model._meta.label, r.field.name) for r in truth], key
+    related.operation_started()
+    author = fast.apps.get_model("shelf", "author")._meta.related_objects
+    # archive first (sorted), Box (rendered in the first pass) before Special (the second).
+    assert [(r.related_model._meta.label, r.field.name) for r in author][:3] == [
+        ("archive.Box", "author"), ("archive.Box", "tagged"), ("archive.Special", "owner")]
+
+
+def test_related_objects_of_a_state_not_rendered_afresh_are_django_s_own_question():
+    from harness.portability import related
+    from harness.portability.faststate import reverse_mark
+
+    state = _shelf_state()
+    related.operation_started()
+    state.apps.fresh = None  # a later operation's: Django reloaded models, in its own order
+    mark = reverse_mark()
+    state.apps.get_model("shelf", "author")._meta.related_objects
+    assert reverse_mark() > mark

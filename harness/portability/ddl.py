@@ -247,6 +247,7 @@ def _forwards_steps(migration, state, counters: bool, trace=None):
     # sqlmigrate's state is rendered when an operation first uses its models; until then
     # the models changed so far are rendered anew on first use (faststate.render_on_first_use).
     fresh = counters
+    rendered = False  # whether Django's project state is rendered by now (an operation asked it)
     changed: set = set()
     for index, operation in enumerate(migration.operations):
         if not operation.reduces_to_sql:
@@ -263,7 +264,10 @@ def _forwards_steps(migration, state, counters: bool, trace=None):
             state.apps.accessed = old_state.apps.accessed = False
             state.apps.render_on_first_use(state, changed)
             old_state.apps.render_on_first_use(old_state, changed)
+        _rendered_afresh(old_state, state, not rendered)
         yield index, operation, old_state, state
+        _rendered_afresh(old_state, state, False)
+        rendered = rendered or getattr(state.__dict__.get("apps"), "accessed", True)
         if fresh and state.apps.accessed:  # the state before each operation is a clone
             fresh = False
     if trace is not None:
@@ -295,7 +299,17 @@ def _backwards_steps(migration, state, counters: bool, trace=None):
             # Each of these states is rendered when the operation first uses it.
             from_state.apps.render_on_first_use(from_state, changed)
             to_state.apps.render_on_first_use(to_state, changed)
+        _rendered_afresh(from_state, to_state, True)  # Migration.unapply's states are clones
         yield index, operation, from_state, to_state
+        _rendered_afresh(from_state, to_state, False)
+
+
+def _rendered_afresh(from_state, to_state, afresh: bool) -> None:
+    """Tell fast states' registries whether Django renders them afresh for the operation
+    at hand (related.related_objects): not rendered before the operation asks for them."""
+    for state in (from_state, to_state):
+        if isinstance(state, FastProjectState) and "apps" in state.__dict__:
+            state.apps.fresh = state if afresh else None
 
 
 def _changed(migration, index: int) -> set:

@@ -189,7 +189,7 @@ class FastApps(StateApps):
         clone.app_configs = dict(self.app_configs)
         self._owned = clone._owned = set()
         clone._pending_operations = defaultdict(list, {k: list(v) for k, v in self._pending_operations.items()})
-        clone._first_use, clone.accessed = None, False
+        clone._first_use, clone.accessed, clone.fresh = None, False, None
         return clone
 
     def _own(self, app_label) -> None:
@@ -241,6 +241,13 @@ class FastApps(StateApps):
         if pending:
             super().render_multiple(pending)
             for model_state in pending:
+                model = self.registered((model_state.app_label, model_state.name_lower))
+                if model is not None:
+                    for field in model._meta.local_many_to_many:
+                        through = field.remote_field.through
+                        if not isinstance(through, str) and through._meta.auto_created is model:
+                            through._meta.__class__ = related.FastOptions
+                    model._meta.__class__ = related.FastOptions
                 rendered.CLASSES.put(model_state, self)
 
     def clear_cache(self):
@@ -250,6 +257,9 @@ class FastApps(StateApps):
         pass
 
     accessed = False  # whether an operation asked this registry for a model
+    # The state, while the operation at hand runs where Django renders that state afresh
+    # (related.related_objects keeps that render's order).
+    fresh = None
     _first_use = None  # (state, keys) to render anew when an operation first asks
 
     def render_on_first_use(self, state, keys) -> None:

@@ -1,16 +1,23 @@
-"""The reverse relations ``BaseDatabaseSchemaEditor`` reads when a primary key or unique field
-changes (``_all_related_fields``: the foreign keys pointing at it are dropped and made
-again), answered from the state the operation took the model from.
+"""Reverse relations of a fast state's models, answered from the state the operation took the
+model from: where the schema editor reads them, the ordering Django gives them is known.
 
 A fast state's classes are shared with other states (faststate, rendered.py), and Options
 finds a class's reverse relations in the registry that class was first rendered in: any
 such question makes ``ddl.collect`` render the migration again with Django's own state
-(``faststate.reverse_mark``). ``_all_related_fields`` sorts what it finds by name, so what
-counts is the set, not the registry's order, and the set is the state's: its models with a
-relation to the model, whichever classes stand for them. It is answered here from the
-registry the current operation took the model from (``FastApps.get_model``), as Options
-would in a registry of its own. Where that registry is not known, or two relations share a
-name, Django's own answer is asked — and the migration renders again as before.
+(``faststate.reverse_mark``). Two questions are answered here instead, from the registry
+the current operation took the model from (``FastApps.get_model``):
+
+* ``_all_related_fields`` (a primary key or unique field changes: the foreign keys pointing
+  at it are dropped and made again) sorts what it finds by name, so what counts is the set,
+  and the set is the state's: its models with a relation to the model, whichever classes
+  stand for them;
+* ``Options.related_objects`` (RenameModel moves the foreign keys pointing at a table) in a
+  state Django renders afresh when the operation first asks for it — the first operation of
+  a migration, every operation unapplied — keeps the order of that render: the app labels
+  sorted, each app's models as ``render_multiple`` registers them (:func:`fresh_order`).
+
+Anything else — a registry that is not known, or not rendered afresh; two relations with
+one name — is Django's own question, and the migration renders again as before.
 """
 
 from __future__ import annotations
@@ -18,6 +25,9 @@ from __future__ import annotations
 import operator
 
 from django.db.backends.base import schema
+from django.db.migrations.utils import resolve_relation
+from django.db.models.options import Options
+from django.utils.datastructures import ImmutableList
 
 _django_all_related_fields = schema._all_related_fields
 _TAKEN: dict = {}  # id(model) -> (model, [registries the current operation took it from])
@@ -75,6 +85,83 @@ def _pointing_at(model, registry) -> list:
                 found.append(field.remote_field)
                 taken(field.model, registry)  # _related_non_m2m_objects follows these
     return found
+
+
+def related_objects(model):
+    """Options.related_objects of ``model`` in the one state the current operation took it
+    from, where Django renders that state afresh; None where that is not the case."""
+    found = _TAKEN.get(id(model))
+    if found is None or found[0] is not model or len(found[1]) != 1 or not found[1][0].fresh:
+        return None
+    registry = found[1][0]
+    order = fresh_order(registry)
+    if order is None:
+        return None
+    trees: dict = {}
+    for other in order:  # Options._populate_directed_relation_graph, in the fresh registry
+        if other._meta.abstract or other._meta.swapped:
+            continue
+        for field in other._meta._get_fields(reverse=False, include_parents=False):
+            if field.is_relation and field.related_model is not None \
+                    and not isinstance(field.remote_field.model, str):
+                label = field.remote_field.model._meta.concrete_model._meta.label
+                trees.setdefault(label, []).append(field)
+    return ImmutableList(
+        [obj for obj in _reverse(model._meta, trees, topmost=True) if not obj.hidden or obj.field.many_to_many],
+        warning="related_objects is immutable")
+
+
+def _reverse(opts, trees: dict, topmost: bool = False) -> list:
+    """Options._get_fields(forward=False, reverse=True, include_hidden=True) with ``trees``
+    for the relation tree of every model."""
+    fields, seen = [], set()
+    for parent in opts.parents:
+        for obj in _reverse(parent._meta, trees):
+            if (not getattr(obj, "parent_link", False) or obj.model == opts.concrete_model) and obj not in seen:
+                fields.append(obj)
+                seen.add(obj)
+    if not opts.proxy:
+        fields.extend(field.remote_field for field in trees.get(opts.concrete_model._meta.label, ()))
+    return fields
+
+
+def fresh_order(registry) -> list | None:
+    """The models of ``registry`` in the order a fresh StateApps of its state gives them
+    (get_models): its app labels sorted, each app's models as render_multiple registers them
+    — in the state's order, a model whose base is not rendered yet in a later pass. (Not
+    the auto-created M2M tables: their relations are all hidden.) None where that cannot be
+    told."""
+    state = registry.fresh
+    pending = [*dict.values(state.models), *registry.real_models]
+    done: set = set()
+    order: list = []
+    while pending:
+        waiting = []
+        for model_state in pending:
+            own = (model_state.app_label, model_state.name_lower)
+            if any(isinstance(base, str) and resolve_relation(base, *own) not in done
+                   for base in model_state.bases):
+                waiting.append(model_state)
+                continue
+            model = registry.registered(own)
+            if model is None:
+                return None
+            order.append(model)  # (after its auto-created M2M tables, whose relations are hidden)
+            done.add(own)
+        if len(waiting) == len(pending):
+            return None
+        pending = waiting
+    return sorted(order, key=lambda model: model._meta.app_label)  # stable: each app's order kept
+
+
+class FastOptions(Options):
+    """Options of a fast registry's class: related_objects answered by :func:`related_objects`
+    where it can, by Django (which reverse_mark sees) elsewhere."""
+
+    @property
+    def related_objects(self):
+        found = related_objects(self.model)
+        return Options.related_objects.func(self) if found is None else found
 
 
 # _related_non_m2m_objects (and Oracle's schema editor through it) looks it up in the module.
