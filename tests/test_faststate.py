@@ -13,7 +13,7 @@ import copy
 from django.db import models
 from django.db.migrations.state import ModelState, StateApps
 
-from harness.portability.faststate import renumber
+from harness.portability.fastapps import renumber
 
 
 def _model_state(name: str = "Book") -> ModelState:
@@ -241,7 +241,7 @@ def test_reverse_relations_are_read_through_the_registry_after_a_fallback_and_on
     """ddl.collect falls back to Django's own state where SQL reads reverse relations (a
     shared class finds them in the registry it was first rendered in, not the state's), and
     knows it does only through reverse_mark(): Options must not answer from a cache."""
-    from harness.portability.faststate import forget_reverse_relations, reverse_mark
+    from harness.portability.fastapps import forget_reverse_relations, reverse_mark
 
     def read(state) -> bool:
         mark = reverse_mark()
@@ -290,7 +290,7 @@ def test_reverse_relations_of_a_fast_state_are_what_djangos_own_state_finds():
     from django.db.migrations.state import ProjectState
 
     from harness.portability import related
-    from harness.portability.faststate import reverse_mark
+    from harness.portability.fastapps import reverse_mark
 
     django_state, fast = ProjectState(), FastProjectState()
     fast.apps
@@ -315,7 +315,7 @@ def test_reverse_relations_not_taken_by_the_operation_are_django_s_own_question(
     from django.db.backends.base.schema import _all_related_fields
 
     from harness.portability import related
-    from harness.portability.faststate import reverse_mark
+    from harness.portability.fastapps import reverse_mark
 
     state = _shelf_state()
     author = state.apps.get_model("shelf", "author")
@@ -330,7 +330,7 @@ def test_relations_that_share_a_name_are_django_s_own_question():
     from django.db.backends.base.schema import _all_related_fields
 
     from harness.portability import related
-    from harness.portability.faststate import reverse_mark
+    from harness.portability.fastapps import reverse_mark
 
     state = _shelf_state()  # Book.by_code already points at Author with related_name="+"
     operations.CreateModel("Shelf", [
@@ -397,7 +397,7 @@ def test_related_objects_of_a_state_rendered_afresh_are_in_the_order_djangos_own
 
 def test_related_objects_of_a_state_not_rendered_afresh_are_django_s_own_question():
     from harness.portability import related
-    from harness.portability.faststate import reverse_mark
+    from harness.portability.fastapps import reverse_mark
 
     state = _shelf_state()
     related.operation_started()

@@ -29,7 +29,8 @@ from . import related
 from .databases import describe_error
 from .defaults import as_default
 from .editors import NeedsData, PrintedValue, Volatile
-from .faststate import FastProjectState, forget_reverse_relations, reverse_mark
+from .fastapps import forget_reverse_relations, reverse_mark
+from .faststate import FastProjectState
 from .offline.catalog import ORACLE_GENERATED
 from .offline.wrappers import ServerNeeded
 

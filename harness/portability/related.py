@@ -4,7 +4,7 @@ model from: where the schema editor reads them, the ordering Django gives them i
 A fast state's classes are shared with other states (faststate, rendered.py), and Options
 finds a class's reverse relations in the registry that class was first rendered in: any
 such question makes ``ddl.collect`` render the migration again with Django's own state
-(``faststate.reverse_mark``). Two questions are answered here instead, from the registry
+(``fastapps.reverse_mark``). Two questions are answered here instead, from the registry
 the current operation took the model from (``FastApps.get_model``):
 
 * ``_all_related_fields`` (a primary key or unique field changes: the foreign keys pointing

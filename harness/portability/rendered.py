@@ -9,7 +9,7 @@ it derives, which Options truncates to the default alias's identifier limit. Giv
 three it makes an equal class, so a rendered class is kept under them (:func:`key`) and
 registered again instead of rendered anew — with new creation counters, the one thing a
 render also changes that SQL can see (SQLite's rebuilt tables order their columns by them,
-see ``faststate.renumber``).
+see ``fastapps.renumber``).
 
 Model states are compared by the field, manager and option objects they hold: operations
 hand the same objects to every replay; a field or index an operation clones each time
