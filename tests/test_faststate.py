@@ -405,3 +405,30 @@ def test_related_objects_of_a_state_not_rendered_afresh_are_django_s_own_questio
     mark = reverse_mark()
     state.apps.get_model("shelf", "author")._meta.related_objects
     assert reverse_mark() > mark
+
+
+def test_fields_map_of_a_fast_state_is_what_djangos_own_state_finds():
+    """get_field of a name no forward field has (a constraint's condition resolving its
+    lookups) reads fields_map: by name, in the states the operation took the models from."""
+    from django.db.migrations.state import ProjectState
+
+    from harness.portability import related
+    from harness.portability.fastapps import reverse_mark
+
+    django_state, fast = ProjectState(), FastProjectState()
+    fast.apps
+    for app_label, operation in ARCHIVE:
+        operation.state_forwards(app_label, django_state)
+        operation.state_forwards(app_label, fast)
+
+    def names(fields_map) -> dict:
+        return {name: (rel.related_model._meta.label, rel.field.name) for name, rel in fields_map.items()}
+
+    related.operation_started()
+    box = fast.apps.get_model("archive", "box")  # taken by the operation
+    author = box._meta.get_field("author").remote_field.model  # reached through a relation
+    mark = reverse_mark()
+    for model, key in ((box, ("archive", "box")), (author, ("shelf", "author"))):
+        assert names(model._meta.fields_map) == names(django_state.apps.get_model(*key)._meta.fields_map), key
+    assert reverse_mark() == mark  # answered here: no render again with Django's state
+    assert "tagged_boxes" in author._meta.fields_map and "keepers" in author._meta.fields_map

@@ -14,7 +14,9 @@ the current operation took the model from (``FastApps.get_model``):
 * ``Options.related_objects`` (RenameModel moves the foreign keys pointing at a table) in a
   state Django renders afresh when the operation first asks for it — the first operation of
   a migration, every operation unapplied — keeps the order of that render: the app labels
-  sorted, each app's models as ``render_multiple`` registers them (:func:`fresh_order`).
+  sorted, each app's models as ``render_multiple`` registers them (:func:`fresh_order`);
+* ``Options.fields_map`` (``get_field`` of a name no forward field has, as a constraint's
+  condition resolves its lookups) is a dict by name: the set again.
 
 Anything else — a registry that is not known, or not rendered afresh; two relations with
 one name — is Django's own question, and the migration renders again as before.
@@ -154,14 +156,58 @@ def fresh_order(registry) -> list | None:
     return sorted(order, key=lambda model: model._meta.app_label)  # stable: each app's order kept
 
 
+def fields_map(model):
+    """Options.fields_map of ``model`` (the reverse relations by name, where get_field looks
+    for a name that is not a forward field's: a constraint's condition resolving its
+    lookups) in the states the current operation took it — or, reached through a relation,
+    the models it took — from, where they agree; None where they do not, or two relations
+    share a name (the later in the registry's order would win)."""
+    found = _TAKEN.get(id(model))
+    if found is not None and found[0] is model:
+        registries = found[1]
+    else:
+        registries = list({id(r): r for _, taken_from in _TAKEN.values() for r in taken_from}.values())
+        key = (model._meta.app_label, model._meta.model_name)
+        if not registries or any(r.registered(key) is None for r in registries):
+            return None
+    answers = []
+    for registry in registries:
+        fields = _reverse(model._meta, _trees(registry))
+        named = {field.name: field for field in fields}
+        if len(named) < len(fields):
+            return None
+        answers.append(named)
+    if any(answer.keys() != answers[0].keys() or any(answer[k] is not answers[0][k] for k in answer)
+           for answer in answers[1:]):
+        return None
+    return answers[0]
+
+
+def _trees(registry) -> dict:
+    """Each model label of ``registry`` -> the relation fields pointing at it (any order)."""
+    trees: dict = {}
+    for other in registry.get_models(include_auto_created=True, counted=False):
+        for field in other._meta._get_fields(reverse=False, include_parents=False):
+            if field.is_relation and field.related_model is not None \
+                    and not isinstance(field.remote_field.model, str):
+                trees.setdefault(field.remote_field.model._meta.concrete_model._meta.label, []).append(field)
+    return trees
+
+
 class FastOptions(Options):
-    """Options of a fast registry's class: related_objects answered by :func:`related_objects`
-    where it can, by Django (which reverse_mark sees) elsewhere."""
+    """Options of a fast registry's class: related_objects and fields_map answered by
+    :func:`related_objects` and :func:`fields_map` where they can, by Django (which
+    reverse_mark sees) elsewhere."""
 
     @property
     def related_objects(self):
         found = related_objects(self.model)
         return Options.related_objects.func(self) if found is None else found
+
+    @property
+    def fields_map(self):
+        found = fields_map(self.model)
+        return Options.fields_map.func(self) if found is None else found
 
 
 # _related_non_m2m_objects (and Oracle's schema editor through it) looks it up in the module.
